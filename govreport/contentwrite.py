@@ -1,0 +1,60 @@
+"""Write imported Markdown into content/, never overwriting a file an editor has changed since the last import."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .errors import ContentError, Problem
+
+MANIFEST = ".import.json"
+
+
+def write_imported(files: dict[str, str], report_dir: Path) -> list[Path]:
+    """Write every file or none: refuse when any target was edited by hand."""
+    recorded = read_manifest(report_dir)
+    problems = [edited_problem(report_dir / rel) for rel, text in files.items() if is_edited(report_dir / rel, text, recorded.get(rel))]
+    if problems:
+        raise ContentError(problems)
+    written = [report_dir / rel for rel, text in files.items() if write_if_changed(report_dir / rel, text)]
+    write_atomic(report_dir / MANIFEST, json.dumps({rel: digest(text) for rel, text in sorted(files.items())}, indent=1) + "\n")
+    return written
+
+
+def read_manifest(report_dir: Path) -> dict[str, str]:
+    try:
+        return json.loads((report_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def is_edited(path: Path, new_text: str, recorded_digest: str | None) -> bool:
+    """A file exists, differs from what we would write and is not what we wrote last time."""
+    if not path.exists():
+        return False
+    current = path.read_bytes()
+    return current != new_text.encode("utf-8") and hashlib.sha256(current).hexdigest() != recorded_digest
+
+
+def edited_problem(path: Path) -> Problem:
+    return Problem(str(path), None, "changed since the last import; not overwritten (move the file away to re-import it)")
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    write_atomic(path, text)
+    return True
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(text.encode("utf-8"))
+    os.replace(tmp, path)
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,49 @@
+"""Problems found in content, and the click exceptions that report them as `path:line: message`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
+
+class ContentError(click.ClickException):
+    """Bad input: every problem is listed, the exit status is 1, no traceback."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(format_problems(problems))
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(self.format_message(), err=True)
+
+
+def format_problems(problems: list[Problem]) -> str:
+    """All problems, one a line, then a count."""
+    errors = [p for p in problems if p.severity == "error"]
+    lines = [str(p) for p in problems]
+    noun = "error" if len(errors) == 1 else "errors"
+    if len(errors) > 1:
+        lines.append(f"{len(errors)} {noun}")
+    return "\n".join(lines)
+
+
+def fail(path: str, line: int | None, message: str) -> ContentError:
+    """A ContentError for a single problem."""
+    return ContentError([Problem(path, line, message)])

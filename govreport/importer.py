@@ -1,0 +1,152 @@
+"""Import: a raw report (.txt as it came from the PDF) → Markdown files for `content/`, by rules, not positions."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from pathlib import Path
+
+from . import rawtext
+from .contentwrite import write_imported
+from .decode import decode_report
+from .errors import ContentError, Problem, fail
+from .mdtext import footnote_definition, heading, paragraph
+
+DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+AUTHOR_RE = re.compile(r"代表(\S{2,16}?人民政府)")
+
+
+@dataclass
+class Page:
+    """One Markdown file of the imported report, as blocks in order."""
+
+    path: str
+    blocks: list[rawtext.Block] = field(default_factory=list)
+    front_matter: dict[str, object] = field(default_factory=dict)
+
+
+def import_report(source: Path, content_dir: Path) -> list[Path]:
+    """Read a raw report file and write its Markdown under content_dir/<year>/."""
+    text = decode_report(read_source(source), str(source))
+    report = import_text(text, str(source))
+    return write_imported(report.files, content_dir / str(report.date.year))
+
+
+def read_source(source: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except OSError as err:
+        raise fail(str(source), None, f"cannot read the source: {err.strerror}") from None
+
+
+@dataclass(frozen=True)
+class ImportedReport:
+    """The report's date and its Markdown files, by path relative to the report's folder."""
+
+    date: dt.date
+    files: dict[str, str]
+
+
+def import_text(text: str, path: str) -> ImportedReport:
+    """The whole import: raw text → {relative path: Markdown}."""
+    meta, rest = read_title_block(rawtext.split_blocks(text), path)
+    body = [rawtext.classify(b) for b in rest]
+    problems = rawtext.check_footnotes(body, path)
+    if not any(b.kind == "part" for b in body):
+        problems.append(Problem(path, None, "no recognisable structure: found no part headings such as 一、…"))
+    if problems:
+        raise ContentError(problems)
+    body = rawtext.rejoin_cuts(body)
+    pages = arrange_pages(meta, body)
+    notes = {b.number: b for b in body if b.kind == "note"}
+    return ImportedReport(meta["date"], {page.path: render_page(page, notes) for page in pages})  # type: ignore[arg-type]
+
+
+def read_title_block(blocks: list[rawtext.Block], path: str) -> tuple[dict[str, object], list[rawtext.Block]]:
+    """Title, meeting, date and speaker: the lines before the salutation (各位代表：)."""
+    index = next((i for i, b in enumerate(blocks) if rawtext.SALUTATION_RE.match(b.text)), None)
+    if index is None or index == 0:
+        raise fail(path, None, "no recognisable structure: expected a title block, then a salutation such as 各位代表：")
+    lines = [line for b in blocks[:index] for line in b.text.split("\n")]
+    meeting_lines = meeting_span(lines)
+    if not meeting_lines:
+        raise fail(path, blocks[0].line, "the title block has no meeting line starting with —— (——2023年1月5日在…会议上)")
+    meeting = rawtext.join_lines("\n".join(lines[meeting_lines.start : meeting_lines.stop]))
+    date = DATE_RE.search(meeting)
+    if not date:
+        raise fail(path, blocks[0].line, "the meeting line has no date such as 2023年1月5日")
+    meta: dict[str, object] = {
+        "title": "".join(lines[: meeting_lines.start]),
+        "meeting": meeting,
+        "date": dt.date(*map(int, date.groups())),
+        "speaker": " ".join(lines[meeting_lines.stop :]),
+    }
+    author = next((m.group(1) for b in blocks[index:] for m in [AUTHOR_RE.search(b.text)] if m), None)
+    if author:
+        meta["author"] = author
+    return meta, blocks[index:]
+
+
+def meeting_span(lines: list[str]) -> range:
+    """From the line starting with —— through the line that ends the phrase (…会议上)."""
+    start = next((i for i, line in enumerate(lines) if line.startswith("——")), None)
+    if start is None:
+        return range(0)
+    stop = next((i + 1 for i in range(start, len(lines)) if lines[i].endswith("上")), start + 1)
+    return range(start, stop)
+
+
+def arrange_pages(meta: dict[str, object], body: list[rawtext.Block]) -> list[Page]:
+    """Preamble, parts, sections, a part's closing and the report's conclusion, each a page."""
+    salutation = body[0].text.rstrip("：:")
+    pages = [Page("index.md", [], {**meta})]
+    part = section = 0
+    for block in body:
+        if block.kind == "part":
+            part, section = part + 1, 0
+            pages.append(Page(f"part-{part}/index.md"))
+        elif block.kind == "section":
+            section += 1
+            pages.append(Page(f"part-{part}/section-{section}.md"))
+        elif block.kind == "para" and section and block.text.startswith(salutation) and not pages[-1].path.endswith("closing.md"):
+            section = 0
+            pages.append(Page(f"part-{part}/closing.md", [], {"role": "closing"}))
+        if block.kind != "note":
+            pages[-1].blocks.append(block)
+    last = pages[-1]
+    if last.path.endswith("closing.md"):
+        pages[-1] = Page("conclusion.md", last.blocks, {"role": "conclusion"})
+    return pages
+
+
+def render_page(page: Page, notes: dict[int, rawtext.Block]) -> str:
+    """Front matter, the blocks as Markdown, then the footnote texts this page cites first."""
+    parts = [front_matter(page.front_matter)] if page.front_matter else []
+    parts += [render_block(b) for b in page.blocks]
+    for number in cited_numbers(page.blocks):
+        note = notes.pop(number, None)
+        if note:
+            parts.append(footnote_definition(number, note.text))
+    return "\n\n".join(parts) + "\n"
+
+
+def cited_numbers(blocks: list[rawtext.Block]) -> list[int]:
+    """Footnote numbers in the order the blocks cite them."""
+    found = [rawtext.superscript_number(m.group()) for b in blocks for m in rawtext.MARKER_RE.finditer(b.text)]
+    return list(dict.fromkeys(found))
+
+
+def render_block(block: rawtext.Block) -> str:
+    if block.kind == "part":
+        return heading(1, block.text)
+    if block.kind == "section":
+        return heading(2, block.text)
+    return paragraph(block.text)
+
+
+def front_matter(data: dict[str, object]) -> str:
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{dumped}---"

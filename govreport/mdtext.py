@@ -1,0 +1,54 @@
+"""Plain report text → Markdown that renders back to exactly the same characters."""
+from __future__ import annotations
+
+import re
+
+from .rawtext import MARKER_RE, superscript_number
+
+# Bold the source already has (**在速度上**) stays bold; every other markup character is escaped.
+SOURCE_BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+ESCAPED = re.compile(r"([\\`*_\[\]<>&!~|{}])")
+LINE_START = re.compile(r"^([#>+=-]|\d+[.)])")
+# A lead phrase: a short first sentence with no inner pause (经济指标稳步回升。).
+LEAD_RE = re.compile(r"^([^。！？，、；：*\n]{2,25})(?=[。！？])")
+
+
+def inline(text: str) -> str:
+    """Escape markup, keep source bold, turn superscript markers into [^n] references."""
+    pieces, last = [], 0
+    for bold in SOURCE_BOLD_RE.finditer(text):
+        pieces.append(escape(text[last : bold.start()]))
+        pieces.append("**" + escape(bold.group(1)) + "**")
+        last = bold.end()
+    pieces.append(escape(text[last:]))
+    return "".join(pieces)
+
+
+def escape(text: str) -> str:
+    escaped = ESCAPED.sub(r"\\\1", text)
+    return MARKER_RE.sub(lambda m: f"[^{superscript_number(m.group())}]", escaped)
+
+
+def escape_line_start(markdown: str) -> str:
+    """A paragraph must not start like a heading, quote, list or rule."""
+    match = LINE_START.match(markdown)
+    if not match:
+        return markdown
+    end = match.end()
+    return markdown[: end - 1] + "\\" + markdown[end - 1 :]
+
+
+def paragraph(text: str) -> str:
+    """A body paragraph; its lead phrase, if any, is bolded before its full stop."""
+    lead = LEAD_RE.match(text)
+    if lead and len(text) > lead.end() + 1:
+        return "**" + inline(lead.group(1)) + "**" + inline(text[lead.end() :])
+    return escape_line_start(inline(text))
+
+
+def heading(level: int, text: str) -> str:
+    return "#" * level + " " + inline(text)
+
+
+def footnote_definition(number: int, text: str) -> str:
+    return f"[^{number}]: " + escape_line_start(inline(text))

@@ -1,0 +1,117 @@
+"""Raw report text → classified blocks: title block, salutation, headings, paragraphs and footnote texts, each with its line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import Problem
+
+SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+NUMERAL = "〇零一二三四五六七八九十百"
+PART_RE = re.compile(rf"^[{NUMERAL}]+、")
+SECTION_RE = re.compile(rf"^（[{NUMERAL}]+）")
+NOTE_RE = re.compile(rf"^([{SUPERSCRIPT}]+)\s*(.*)$", re.S)
+# A superscript after a Latin letter is a unit (m², km²), not a footnote marker.
+MARKER_RE = re.compile(rf"(?<![A-Za-z])[{SUPERSCRIPT}]+")
+SALUTATION_RE = re.compile(r"^\S{2,12}[：:]$")
+SENTENCE_END = "。！？：；…"
+CLOSERS = "”’）》」』"
+HAN_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of non-blank lines: its kind, its text and the raw file's line where it starts."""
+
+    line: int
+    text: str
+    kind: str = "para"  # para | part | section | note
+    number: int = 0  # the footnote number of a note
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Blank lines separate blocks; each keeps the line number it starts on."""
+    blocks, lines, start = [], [], 0
+    for number, line in enumerate(text.split("\n") + [""], start=1):
+        if line.strip():
+            start = start or number
+            lines.append(line.strip())
+        elif lines:
+            blocks.append(Block(start, "\n".join(lines)))
+            lines, start = [], 0
+    return blocks
+
+
+def superscript_number(marker: str) -> int:
+    return int("".join(str(SUPERSCRIPT.index(c)) for c in marker))
+
+
+def classify(block: Block) -> Block:
+    """Name what a block is from its own text alone."""
+    note = NOTE_RE.match(block.text)
+    if note and note.group(2):
+        return Block(block.line, join_lines(note.group(2)), "note", superscript_number(note.group(1)))
+    text = join_lines(block.text)
+    if is_heading(text, PART_RE):
+        return Block(block.line, text, "part")
+    if is_heading(text, SECTION_RE):
+        return Block(block.line, text, "section")
+    return Block(block.line, text, "para")
+
+
+def is_heading(text: str, pattern: re.Pattern[str]) -> bool:
+    """A numbered line that is short and does not end a sentence."""
+    return bool(pattern.match(text)) and len(text) <= 60 and text[-1] not in "。；！？"
+
+
+def join_lines(text: str) -> str:
+    """Lines the PDF wrapped rejoin; Latin words keep a space between them."""
+    lines = text.split("\n")
+    out = lines[0]
+    for line in lines[1:]:
+        glue = "" if HAN_RE.search(out[-1] + line[0]) else " "
+        out += glue + line
+    return out
+
+
+def is_cut(text: str) -> bool:
+    """A paragraph that stops mid-sentence was cut by a page break."""
+    last = MARKER_RE.sub("", text).rstrip().rstrip(CLOSERS).rstrip("*")
+    return bool(last) and last[-1] not in SENTENCE_END and bool(re.search(r"[，。、；：]", text))
+
+
+def rejoin_cuts(blocks: list[Block]) -> list[Block]:
+    """Join each cut paragraph with the next body paragraph, even across footnote texts."""
+    out: list[Block] = []
+    open_para: int | None = None  # index in out of a paragraph waiting for its rest
+    for block in blocks:
+        if block.kind == "para" and open_para is not None:
+            head = out[open_para]
+            out[open_para] = Block(head.line, head.text + block.text, "para")
+            open_para = open_para if is_cut(out[open_para].text) else None
+            continue
+        if block.kind != "note":
+            open_para = None
+        out.append(block)
+        if block.kind == "para" and is_cut(block.text):
+            open_para = len(out) - 1
+    return out
+
+
+def check_footnotes(blocks: list[Block], path: str) -> list[Problem]:
+    """Every marker has a text and every text a marker; numbers are not reused."""
+    problems: list[Problem] = []
+    texts: dict[int, Block] = {}
+    for b in blocks:
+        if b.kind == "note":
+            if b.number in texts:
+                problems.append(Problem(path, b.line, f"footnote text {b.number} appears twice (first at line {texts[b.number].line})"))
+            texts[b.number] = b
+    markers = {superscript_number(m.group()): b.line for b in blocks if b.kind != "note" for m in MARKER_RE.finditer(b.text)}
+    for number, line in markers.items():
+        if number not in texts:
+            problems.append(Problem(path, line, f"footnote marker {number} has no footnote text"))
+    for number, b in texts.items():
+        if number not in markers:
+            problems.append(Problem(path, b.line, f"footnote text {number} has no marker in the report"))
+    return problems

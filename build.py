@@ -7,6 +7,9 @@ from pathlib import Path
 import click
 
 from govreport import importer
+from govreport.site import BuildOptions, build_site
+
+CONTENT = click.option("--content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"), show_default=True, help="The Markdown content folder.")
 
 
 @click.group()
@@ -21,6 +24,19 @@ def import_command(source: Path, content: Path) -> None:
     """Import a raw report (.txt from the PDF) as Markdown under CONTENT/<year>/."""
     written = importer.import_report(source, content)
     click.echo(f"imported {source}: {len(written)} file(s) written under {content}")
+
+
+@cli.command("build")
+@CONTENT
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True, help="Folder to write the site into (replaced whole).")
+@click.option("--base-url", default=None, help="Public address of the site, for canonical links and sitemap.xml.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def build_command(content: Path, out: Path, base_url: str | None, strict: bool) -> None:
+    """Build the static site from CONTENT into OUT."""
+    warnings = build_site(BuildOptions(content=content, out=out, base_url=base_url, strict=strict))
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    click.echo(f"built {out}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,256 @@
+"""Model: parsed sources → a Report of parts, sections, lead phrases and footnotes, gathered before anything is rendered."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it.token import Token
+
+from .errors import Problem
+from .parse import NoteText, Parsed
+from .slug import pinyin_slug, unique
+
+ROLE_PATTERNS = (
+    ("preamble", re.compile(r"^index\.md$")),
+    ("part", re.compile(r"^part-(\d+)/index\.md$")),
+    ("section", re.compile(r"^part-(\d+)/section-(\d+)\.md$")),
+    ("closing", re.compile(r"^part-(\d+)/closing\.md$")),
+    ("conclusion", re.compile(r"^conclusion\.md$")),
+)
+HEADING_LEVEL = {"part": 1, "section": 2}
+SENTENCE_END = "。！？"
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The short topic sentence that opens a paragraph, and the paragraph's anchor."""
+
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote: the label the source uses, its block tokens and where it was written."""
+
+    label: str
+    tokens: list[Token]
+    path: str
+    line: int
+    refs: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """One reading page of a report: a part's opening, a section, a closing, the preamble or the conclusion."""
+
+    role: str
+    path: str  # output path, e.g. 2023/part-1/section-1.html
+    source: str  # content file, for messages
+    number: tuple[int, ...]  # (part,) or (part, section)
+    anchor: str  # id of the page's heading, unique in the report
+    heading: Token | None  # inline token of the heading
+    tokens: list[Token]  # body blocks after the heading
+    leads: tuple[Lead, ...]
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    number: int
+    opening: Page
+    sections: tuple[Page, ...]
+    closing: Page | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A whole report; `meta` is its index.md front matter (title, meeting, date, speaker, author)."""
+
+    slug: str
+    meta: dict[str, Any]
+    preamble: Page
+    parts: tuple[Part, ...]
+    conclusion: Page | None
+    source: str
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", ""))
+
+    @property
+    def date(self) -> dt.date | None:
+        value = self.meta.get("date")
+        return value if isinstance(value, dt.date) else None
+
+    @property
+    def pages(self) -> list[Page]:
+        """Reading order: preamble, each part's opening, sections and closing, then the conclusion."""
+        out = [self.preamble]
+        for part in self.parts:
+            out += [part.opening, *part.sections] + ([part.closing] if part.closing else [])
+        return out + ([self.conclusion] if self.conclusion else [])
+
+    @property
+    def notes(self) -> list[Note]:
+        return [note for page in self.pages for note in page.notes]
+
+
+@dataclass
+class ModelResult:
+    reports: list[Report] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def model_reports(parsed: list[Parsed]) -> ModelResult:
+    """Group parsed files by report folder and build each report."""
+    result = ModelResult()
+    folders: dict[str, list[Parsed]] = {}
+    for item in parsed:
+        folder, _, rest = item.source.rel.partition("/")
+        if rest and folder not in ("glossary", "pages"):
+            folders.setdefault(folder, []).append(item)
+    for folder, items in sorted(folders.items()):
+        report = model_report(folder, items, result.problems)
+        if report:
+            result.reports.append(report)
+    result.reports.sort(key=lambda r: (r.date or dt.date.min, r.slug), reverse=True)
+    return result
+
+
+def role_of(rel: str) -> tuple[str, tuple[int, ...]] | None:
+    for role, pattern in ROLE_PATTERNS:
+        match = pattern.match(rel)
+        if match:
+            return role, tuple(int(g) for g in match.groups())
+    return None
+
+
+def model_report(folder: str, items: list[Parsed], problems: list[Problem]) -> Report | None:
+    pages: list[Page] = []
+    taken: set[str] = set()
+    for item in sorted(items, key=lambda p: natural_key(p.source.rel)):
+        rel = item.source.rel.partition("/")[2]
+        role = role_of(rel)
+        if role is None:
+            problems.append(Problem(item.source.display, None, "unexpected file name: expected index.md, part-N/index.md, part-N/section-M.md, part-N/closing.md or conclusion.md"))
+            continue
+        pages.append(model_page(folder, rel, role, item, taken, problems))
+    preamble = next((p for p in pages if p.role == "preamble"), None)
+    index = next((i for i in items if i.source.rel == f"{folder}/index.md"), None)
+    if preamble is None or index is None:
+        problems.append(Problem(f"{items[0].source.path.parent.parent / folder}/index.md", None, "the report has no index.md with its title, meeting, date and speaker"))
+        return None
+    parts = group_parts(pages, problems)
+    conclusion = next((p for p in pages if p.role == "conclusion"), None)
+    return Report(folder, index.meta, preamble, parts, conclusion, index.source.display)
+
+
+def natural_key(rel: str) -> list[Any]:
+    """part-2 before part-10; index.md first in its folder; conclusion.md last."""
+    rank = {"index.md": (0,), "conclusion.md": (9,)}
+    keys: list[Any] = []
+    for piece in rel.split("/"):
+        keys.append(rank.get(piece, (1, [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", piece)])))
+    return keys
+
+
+def group_parts(pages: list[Page], problems: list[Problem]) -> tuple[Part, ...]:
+    parts = []
+    for opening in (p for p in pages if p.role == "part"):
+        n = opening.number[0]
+        sections = tuple(p for p in pages if p.role == "section" and p.number[0] == n)
+        closing = next((p for p in pages if p.role == "closing" and p.number[0] == n), None)
+        parts.append(Part(n, opening, sections, closing))
+    numbered = {p.number for p in parts}
+    for page in pages:
+        if page.role in ("section", "closing") and page.number[0] not in numbered:
+            problems.append(Problem(page.source, None, f"part-{page.number[0]}/index.md is missing: this file has no part to belong to"))
+    return tuple(parts)
+
+
+def page_anchor(role: str, number: tuple[int, ...]) -> str:
+    names = {"preamble": "preamble", "conclusion": "conclusion"}
+    if role in names:
+        return names[role]
+    base = f"part-{number[0]}"
+    return base + (f"-section-{number[1]}" if role == "section" else "-closing" if role == "closing" else "")
+
+
+def model_page(folder: str, rel: str, role_info: tuple[str, tuple[int, ...]], item: Parsed, taken: set[str], problems: list[Problem]) -> Page:
+    role, number = role_info
+    display = item.source.display
+    heading, body = split_heading(item.tokens, role, display, problems)
+    anchor = unique(page_anchor(role, number), taken)
+    leads = anchor_paragraphs(body, anchor, taken)
+    notes = collect_notes(item.notes, body, heading, display, problems)
+    out_path = f"{folder}/{rel[:-3]}.html"
+    return Page(role, out_path, display, number, anchor, heading, body, tuple(leads), tuple(notes))
+
+
+def split_heading(tokens: list[Token], role: str, path: str, problems: list[Problem]) -> tuple[Token | None, list[Token]]:
+    """A part or section file opens with its one heading; other files have none."""
+    want = HEADING_LEVEL.get(role)
+    headings = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
+    for i in headings[1 if want else 0 :]:
+        problems.append(Problem(path, line_of(tokens[i]), "a heading here would break the report's outline: only a part or section file starts with one heading"))
+    if not want:
+        return None, tokens
+    if not headings or headings[0] != 0 or tokens[0].tag != f"h{want}":
+        mark = "#" if want == 1 else "##"
+        problems.append(Problem(path, 1, f"this file must start with its heading: `{mark} …`"))
+        return None, tokens
+    return tokens[1], tokens[3:]
+
+
+def line_of(token: Token) -> int | None:
+    return token.map[0] + 1 if token.map else None
+
+
+def anchor_paragraphs(body: list[Token], page_anchor_id: str, taken: set[str]) -> list[Lead]:
+    """Give every paragraph an id (glossary and search link to it); a lead phrase's id is its pinyin."""
+    leads = []
+    count = 0
+    for i, token in enumerate(body):
+        if token.type != "paragraph_open" or token.level != 0:
+            continue
+        count += 1
+        lead = lead_phrase(body[i + 1])
+        if lead:
+            anchor = unique(pinyin_slug(lead), taken)
+            token.attrSet("class", "lead")
+            leads.append(Lead(lead, anchor))
+        else:
+            anchor = unique(f"{page_anchor_id}-p{count}", taken)
+        token.attrSet("id", anchor)
+    return leads
+
+
+def lead_phrase(inline: Token) -> str | None:
+    """Bold at the very start of a paragraph, followed at once by a full stop: **经济指标稳步回升**。"""
+    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
+    if len(children) < 4 or children[0].type != "strong_open":
+        return None
+    close = next((i for i, c in enumerate(children) if c.type == "strong_close"), None)
+    if close is None or close + 1 >= len(children):
+        return None
+    after = children[close + 1]
+    inner = "".join(c.content for c in children[1:close] if c.type == "text")
+    ends_sentence = inner.endswith(tuple(SENTENCE_END)) or (after.type == "text" and after.content.startswith(tuple(SENTENCE_END)))
+    return inner if ends_sentence and inner else None
+
+
+def collect_notes(texts: list[NoteText], body: list[Token], heading: Token | None, path: str, problems: list[Problem]) -> list[Note]:
+    """The page's footnotes in the order it first cites them; an uncited one is a warning."""
+    refs: dict[str, int] = {}
+    for token in ([heading] if heading else []) + body:
+        for child in token.children or []:
+            if child.type == "footnote_ref":
+                refs[child.meta["label"]] = refs.get(child.meta["label"], 0) + 1
+    by_label = {n.label: n for n in texts}
+    for note in texts:
+        if note.label not in refs:
+            problems.append(Problem(path, note.line, f"footnote [^{note.label}] is defined but never referenced", "warning"))
+    return [Note(label, by_label[label].tokens, path, by_label[label].line, count) for label, count in refs.items() if label in by_label]

@@ -1,0 +1,79 @@
+"""Render: the model and a Jinja2 environment → {output path: HTML}; nothing is written here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from . import htmlparts
+from .model import Page, Report
+from .urls import relative
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Site-wide settings: content/index.md's front matter, plus build options."""
+
+    meta: dict[str, Any]
+    base_url: str | None
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+class Renderer:
+    """Renders one page at a time, giving each template `url()` relative to that page."""
+
+    def __init__(self, env: jinja2.Environment, md: MarkdownIt, site: SiteInfo, reports: list[Report]) -> None:
+        self.env, self.md, self.site, self.reports = env, md, site, reports
+
+    def page(self, template: str, out_path: str, absolute: bool = False, **context: Any) -> str:
+        """`absolute` links from the site's base URL, for the 404 page, which is served at any depth."""
+        base = self.site.base_url.rstrip("/") + "/" if self.site.base_url else None
+        url: Callable[[str], str] = (lambda target: base + target) if absolute and base else (lambda target: relative(out_path, target))
+        canonical = base + out_path if base and not absolute else None
+        return self.env.get_template(template).render(
+            url=url, out_path=out_path, site=self.site.meta, reports=self.reports, canonical=canonical,
+            html=htmlparts.Html(self.md, url), site_base=base or "", **context,
+        )
+
+
+def render_site(renderer: Renderer) -> dict[str, str]:
+    """Every page of every report, the site home and the 404 page."""
+    out: dict[str, str] = {"index.html": renderer.page("home.html", "index.html")}
+    for report in renderer.reports:
+        out.update(render_report(renderer, report))
+    out["404.html"] = renderer.page("404.html", "404.html", absolute=True)
+    if renderer.site.base_url:
+        out["sitemap.xml"] = renderer.page("sitemap.xml", "sitemap.xml", paths=sorted(p for p in out if p != "404.html"))
+    return out
+
+
+def render_report(renderer: Renderer, report: Report) -> dict[str, str]:
+    pages = report.pages
+    out = {report.preamble.path: renderer.page("report.html", report.preamble.path, report=report, page=report.preamble)}
+    reading = pages[1:]
+    for i, page in enumerate(reading):
+        previous = reading[i - 1] if i else report.preamble
+        following = reading[i + 1] if i + 1 < len(reading) else None
+        out[page.path] = renderer.page("page.html", page.path, report=report, page=page, previous=previous, next=following)
+    full = full_text_path(report)
+    out[full] = renderer.page("fulltext.html", full, report=report, page=None)
+    return out
+
+
+def full_text_path(report: Report) -> str:
+    return f"{report.slug}/full.html"

@@ -1,0 +1,70 @@
+"""Validate: every problem the model can show, each with `path:line`, collected rather than stopping at the first."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .errors import Problem
+from .model import Report
+from .parse import Parsed
+from .slug import is_safe_slug
+
+LABEL_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def validate_site(parsed: list[Parsed], reports: list[Report], content: Path) -> list[Problem]:
+    problems = [p for item in parsed for p in check_file(item)]
+    for report in reports:
+        problems += check_report(report) + check_footnote_labels(report)
+    if not reports and not problems:
+        problems.append(Problem(str(content), None, "no report found: expected a folder such as content/2023/ with an index.md"))
+    return problems
+
+
+def check_file(item: Parsed) -> list[Problem]:
+    problems = []
+    if not item.source.text.strip():
+        problems.append(Problem(item.source.display, 1, "the file is empty: restore its text or delete the file"))
+    if "slug" in item.meta and not is_safe_slug(item.meta["slug"]):
+        line = front_matter_line(item.source.text, "slug")
+        problems.append(Problem(item.source.display, line, f"slug {item.meta['slug']!r} must be lower-case letters, digits and hyphens (no / or ..)"))
+    return problems
+
+
+def check_report(report: Report) -> list[Problem]:
+    problems = []
+    for key in ("title", "date"):
+        if not report.meta.get(key):
+            problems.append(Problem(report.source, 1, f"front matter needs `{key}:`"))
+    date = report.meta.get("date")
+    if date and not isinstance(date, dt.date):
+        problems.append(Problem(report.source, front_matter_line_of(report, "date"), f"date {date!r} is not a date such as 2023-01-05"))
+    if not report.parts:
+        problems.append(Problem(report.source, None, "the report has no parts: add part-1/index.md starting with `# 一、…`"))
+    return problems
+
+
+def check_footnote_labels(report: Report) -> list[Problem]:
+    """Labels are numbers in the source; each is used once in a report (the full text shows them all)."""
+    seen: dict[str, str] = {}
+    problems = []
+    for note in report.notes:
+        if not LABEL_RE.match(note.label):
+            problems.append(Problem(note.path, note.line, f"footnote label [^{note.label}] must be letters, digits, - or _"))
+        if note.label in seen:
+            problems.append(Problem(note.path, note.line, f"footnote [^{note.label}] is also defined in {seen[note.label]}: each footnote number is used once in a report"))
+        seen.setdefault(note.label, f"{note.path}:{note.line}")
+    return problems
+
+
+def front_matter_line(text: str, key: str) -> int:
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def front_matter_line_of(report: Report, key: str) -> int:
+    try:
+        return front_matter_line(Path(report.source).read_text(encoding="utf-8"), key)
+    except OSError:
+        return 1

@@ -1,0 +1,61 @@
+"""Write: {output path: text} and assets/ → the output folder, built beside it and swapped in, so a failure changes nothing."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from .errors import ContentError, Problem, fail
+
+MARKER = ".govreport-build"
+
+
+def write_site(files: dict[str, str | bytes], assets: Path, out: Path) -> None:
+    """Build into a fresh folder next to `out`, then swap it into place."""
+    check_out_dir(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        fill(staging, files, assets)
+        swap(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def check_out_dir(out: Path) -> None:
+    """Refuse a folder with files in it that no earlier build made: never delete someone's files."""
+    if out.exists() and not out.is_dir():
+        raise fail(str(out), None, "--out is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise fail(str(out), None, f"--out is a folder that holds other files and is not a previous build (no {MARKER}); choose an empty or new folder")
+
+
+def fill(root: Path, files: dict[str, str | bytes], assets: Path) -> None:
+    problems = [Problem(rel, None, "this output path would leave the output folder") for rel in files if not is_inside(rel)]
+    if problems:
+        raise ContentError(problems)
+    if assets.is_dir():
+        shutil.copytree(assets, root / "assets", ignore=shutil.ignore_patterns(".*", "*~", "*.swp"))
+    for rel, data in sorted(files.items()):
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    (root / MARKER).write_text("This folder is written by `python build.py build`; it is replaced whole on each build.\n", encoding="utf-8")
+
+
+def is_inside(rel: str) -> bool:
+    path = PurePosixPath(rel)
+    return not path.is_absolute() and ".." not in path.parts and "\\" not in rel and rel.strip() != ""
+
+
+def swap(staging: Path, out: Path) -> None:
+    """Rename the old build away, the new one in, then delete the old."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.replace(out, old)
+    os.replace(staging, out)
+    os.chmod(out, 0o755)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""Browser-level checks (accessibility, HTML validity, layout) of the built site."""

@@ -20,6 +20,14 @@ class SiteInfo:
 
     meta: dict[str, Any]
     base_url: str | None
+    styles: tuple[str, ...] = ()
+    scripts: tuple[str, ...] = ()
+
+
+def asset_links(assets: Path, folder: str, suffix: str) -> tuple[str, ...]:
+    """Every stylesheet or script in assets/<folder>/, site.* first, so a new feature only adds a file."""
+    found = sorted(p.name for p in (assets / folder).glob(f"*{suffix}")) if (assets / folder).is_dir() else []
+    return tuple(f"assets/{folder}/{name}" for name in sorted(found, key=lambda n: (not n.startswith("site."), n)))
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -47,7 +55,7 @@ class Renderer:
         canonical = base + out_path if base and not absolute else None
         return self.env.get_template(template).render(
             url=url, out_path=out_path, site=self.site.meta, reports=self.reports, canonical=canonical,
-            html=htmlparts.Html(self.md, url), site_base=base or "", **context,
+            html=htmlparts.Html(self.md, url), site_base=base or "", styles=self.site.styles, scripts=self.site.scripts, **context,
         )
 
 

@@ -11,7 +11,7 @@ from .errors import ContentError, Problem
 from .htmlparts import install_renderers
 from .model import model_reports
 from .parse import make_markdown, parse_source
-from .render import Renderer, SiteInfo, make_environment, render_site
+from .render import Renderer, SiteInfo, asset_links, make_environment, render_site
 from .sources import load_sources
 from .templating import template_problem
 from .validate import validate_site
@@ -49,7 +49,7 @@ def render_files(options: BuildOptions) -> tuple[dict[str, str | bytes], list[Pr
     if errors:
         raise ContentError(errors + warnings)
     site_meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
-    renderer = Renderer(make_environment(options.templates), md, SiteInfo(site_meta, options.base_url), modelled.reports)
+    renderer = Renderer(make_environment(options.templates), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js")), modelled.reports)
     try:
         files: dict[str, str | bytes] = dict(render_site(renderer))
     except jinja2.TemplateError as err:

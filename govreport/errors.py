@@ -36,6 +36,7 @@ class ContentError(click.ClickException):
 
 def format_problems(problems: list[Problem]) -> str:
     """All problems, one a line, then a count."""
+    problems = sorted(problems, key=lambda p: (p.path, p.line or 0))
     errors = [p for p in problems if p.severity == "error"]
     lines = [str(p) for p in problems]
     noun = "error" if len(errors) == 1 else "errors"

@@ -196,7 +196,7 @@ def split_heading(tokens: list[Token], role: str, path: str, problems: list[Prob
     headings = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
     for i in headings[1 if want else 0 :]:
         problems.append(Problem(path, line_of(tokens[i]), "a heading here would break the report's outline: only a part or section file starts with one heading"))
-    if not want:
+    if not want or not tokens:  # an empty file is reported as empty, not as headless
         return None, tokens
     if not headings or headings[0] != 0 or tokens[0].tag != f"h{want}":
         mark = "#" if want == 1 else "##"

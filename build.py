@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from govreport import importer
+from govreport.check import check_content
 from govreport.site import BuildOptions, build_site
 
 CONTENT = click.option("--content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"), show_default=True, help="The Markdown content folder.")
@@ -37,6 +38,19 @@ def build_command(content: Path, out: Path, base_url: str | None, strict: bool) 
     for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(f"built {out}")
+
+
+@cli.command("check")
+@CONTENT
+@click.option("--strict", is_flag=True, help="Exit with status 1 when anything is found.")
+def check_command(content: Path, strict: bool) -> None:
+    """An editorial check of the text before publishing; it never changes a file."""
+    warnings = check_content(content)
+    for warning in warnings:
+        click.echo(str(warning))
+    click.echo(f"{len(warnings)} warning(s) in {content}")
+    if strict and warnings:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

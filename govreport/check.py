@@ -1,0 +1,92 @@
+"""The editorial check: a second pair of eyes on the text itself (impossible percentages, unbalanced marks, stray half-width punctuation); it never edits."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+from markdown_it.token import Token
+
+from .errors import ContentError, Problem
+from .htmlparts import plain_text
+from .model import model_reports
+from .parse import Parsed, make_markdown, parse_source
+from .sources import load_sources
+from .validate import validate_site
+
+DECREASE_RE = re.compile(r"(下降|减少|降低|下滑|回落|压减|缩减|减幅|降幅)([^。；！？，]*)")
+RATE_RE = re.compile(r"(率|占比|比重|比例)[为是达到约近超过]{0,4}\s*(\d+(?:\.\d+)?)\s*[%％]")
+PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】"}
+HAN = r"\u3400-\u9fff\uf900-\ufaff"
+HALF_WIDTH_RE = re.compile(rf"(?<=[{HAN}])\s*[,;:?!]|[,;:?!]\s*(?=[{HAN}])")
+
+
+def check_content(content: Path) -> list[Problem]:
+    """Every warning for the content folder, in file and line order; nothing is written."""
+    md = make_markdown()
+    try:
+        parsed = [parse_source(md, source) for source in load_sources(content)]
+    except ContentError as err:
+        return [as_warning(p) for p in err.problems]
+    reports = model_reports(parsed)
+    problems = [p for item in parsed for p in item.problems] + reports.problems + validate_site(parsed, reports.reports, content)
+    problems += [p for item in parsed for p in check_text(item)]
+    return sorted({as_warning(p) for p in problems}, key=lambda p: (p.path, p.line or 0, p.message))
+
+
+def as_warning(problem: Problem) -> Problem:
+    return Problem(problem.path, problem.line, problem.message, "warning")
+
+
+def check_text(item: Parsed) -> list[Problem]:
+    out = []
+    for line, text in text_blocks(item):
+        for message in impossible_percentages(text) + unbalanced_marks(text) + half_width_punctuation(text):
+            out.append(Problem(item.source.display, line, message, "warning"))
+    return out
+
+
+def text_blocks(item: Parsed) -> Iterator[tuple[int, str]]:
+    """(line, words) for every heading, paragraph and footnote text of a file."""
+    tokens: list[Token] = list(item.tokens) + [t for note in item.notes for t in note.tokens]
+    for token in tokens:
+        if token.type == "inline" and token.map:
+            yield token.map[0] + 1, plain_text(token)
+
+
+def impossible_percentages(text: str) -> list[str]:
+    """A decrease of more than 100%, or a rate above 100%, cannot be right."""
+    found = []
+    for match in DECREASE_RE.finditer(text):
+        for pct in PERCENT_RE.finditer(match.group(2)):
+            if float(pct.group(1)) > 100:
+                found.append(f"{match.group(1)} {pct.group(1)}%: a decrease of more than 100% is impossible; check the figure")
+    for match in RATE_RE.finditer(text):
+        if float(match.group(2)) > 100:
+            found.append(f"{match.group(1)} {match.group(2)}%: a rate above 100% is unlikely; check the figure")
+    return found
+
+
+def unbalanced_marks(text: str) -> list[str]:
+    """Chinese quotation marks and brackets open and close in pairs within a paragraph."""
+    stack: list[str] = []
+    closers = {v: k for k, v in PAIRS.items()}
+    for char in text:
+        if char in PAIRS:
+            stack.append(char)
+        elif char in closers:
+            if stack and stack[-1] == closers[char]:
+                stack.pop()
+            else:
+                return [f"{char} closes nothing: unbalanced {closers[char]}{char}"]
+    return [f"{char} is never closed: unbalanced {char}{PAIRS[char]}" for char in stack[:1]]
+
+
+def half_width_punctuation(text: str) -> list[str]:
+    found = []
+    for match in HALF_WIDTH_RE.finditer(text):
+        mark = match.group().strip()
+        context = text[max(0, match.start() - 6) : match.end() + 6]
+        found.append(f"half-width {mark!r} in Chinese text (…{context}…): use the full-width mark")
+    return found

@@ -1,0 +1,79 @@
+"""`build.py check`: editorial warnings with path:line, a summary, --strict exit status, and no file ever changed."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govreport.check import half_width_punctuation, impossible_percentages, unbalanced_marks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("接警数分别下降 32.3%、300%、31%。", ["下降 300%: a decrease of more than 100% is impossible; check the figure"]),
+    ("同比下降 30.4%，增长 500%。", []),
+    ("超额完成全年目标的 156%。", []),
+    ("优良率为 187%。", ["率 187%: a rate above 100% is unlikely; check the figure"]),
+    ("覆盖率 100%。", []),
+])
+def test_percentages(text: str, expected: list[str]) -> None:
+    assert impossible_percentages(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("“数智庙行”与《规划》（草案）", []),
+    ("打造“数智庙行，全力", ["“ is never closed: unbalanced “”"]),
+    ("全力”打造", ["” closes nothing: unbalanced “”"]),
+    ("（一）经济（好", ["（ is never closed: unbalanced （）"]),
+    ("《规划》》", ["》 closes nothing: unbalanced 《》"]),
+])
+def test_unbalanced_marks(text: str, expected: list[str]) -> None:
+    assert unbalanced_marks(text) == expected
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("经济稳步回升,全年完成", 1),
+    ("是否完成?是的!", 2),
+    ("投入 1,183 万元；时间 8:30", 0),
+    ("AQI 优良率", 0),
+])
+def test_half_width_punctuation(text: str, count: int) -> None:
+    assert len(half_width_punctuation(text)) == count
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_check_on_the_2023_report_flags_footnote_2(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    before = digest(tmp_path / "content")
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "content/2023/part-1/section-4.md:15: warning: 下降 300%: a decrease of more than 100% is impossible; check the figure",
+        "content/2023/part-1/section-4.md:15: warning: 下降 500%: a decrease of more than 100% is impossible; check the figure",
+        "2 warning(s) in content",
+    ]
+    strict = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--strict"], cwd=tmp_path, capture_output=True, text=True)
+    assert strict.returncode == 1
+    assert digest(tmp_path / "content") == before
+
+
+def test_check_reports_footnote_problems_as_warnings(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "tests" / "golden" / "content", tmp_path / "content")
+    section = tmp_path / "content/2099/part-1/section-1.md"
+    section.write_text(section.read_text(encoding="utf-8") + "\n又见[^7],然后。\n\n[^8]: 没有引用。\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "content/2099/part-1/section-1.md:9: warning: footnote [^7] is referenced but never defined",
+        "content/2099/part-1/section-1.md:9: warning: half-width ',' in Chinese text (…又见[^7],然后。…): use the full-width mark",
+        "content/2099/part-1/section-1.md:11: warning: footnote [^8] is defined but never referenced",
+        "3 warning(s) in content",
+    ]

@@ -10,7 +10,7 @@ from markdown_it.token import Token
 
 from .errors import Problem
 from .parse import NoteText, Parsed
-from .slug import pinyin_slug, unique
+from .slug import is_safe_slug, pinyin_slug, unique
 
 ROLE_PATTERNS = (
     ("preamble", re.compile(r"^index\.md$")),
@@ -129,6 +129,11 @@ def role_of(rel: str) -> tuple[str, tuple[int, ...]] | None:
 
 
 def model_report(folder: str, items: list[Parsed], problems: list[Problem]) -> Report | None:
+    index = next((i for i in items if i.source.rel == f"{folder}/index.md"), None)
+    if index is None:
+        problems.append(Problem(f"{items[0].source.path.parent.parent / folder}/index.md", None, "the report has no index.md with its title, meeting, date and speaker"))
+        return None
+    slug = report_slug(folder, index.meta)
     pages: list[Page] = []
     taken: set[str] = set()
     for item in sorted(items, key=lambda p: natural_key(p.source.rel)):
@@ -137,15 +142,16 @@ def model_report(folder: str, items: list[Parsed], problems: list[Problem]) -> R
         if role is None:
             problems.append(Problem(item.source.display, None, "unexpected file name: expected index.md, part-N/index.md, part-N/section-M.md, part-N/closing.md or conclusion.md"))
             continue
-        pages.append(model_page(folder, rel, role, item, taken, problems))
-    preamble = next((p for p in pages if p.role == "preamble"), None)
-    index = next((i for i in items if i.source.rel == f"{folder}/index.md"), None)
-    if preamble is None or index is None:
-        problems.append(Problem(f"{items[0].source.path.parent.parent / folder}/index.md", None, "the report has no index.md with its title, meeting, date and speaker"))
-        return None
+        pages.append(model_page(slug, rel, role, item, taken, problems))
     parts = group_parts(pages, problems)
     conclusion = next((p for p in pages if p.role == "conclusion"), None)
-    return Report(folder, index.meta, preamble, parts, conclusion, index.source.display)
+    return Report(slug, index.meta, pages[0], parts, conclusion, index.source.display)
+
+
+def report_slug(folder: str, meta: dict[str, Any]) -> str:
+    """The report's output folder: front matter `slug:` if it is safe (validate reports it if not), else the folder name."""
+    slug = meta.get("slug")
+    return slug if is_safe_slug(slug) else folder
 
 
 def natural_key(rel: str) -> list[Any]:

@@ -41,6 +41,8 @@ def check_report(report: Report) -> list[Problem]:
     date = report.meta.get("date")
     if date and not isinstance(date, dt.date):
         problems.append(Problem(report.source, front_matter_line_of(report, "date"), f"date {date!r} is not a date such as 2023-01-05"))
+    if not is_safe_slug(report.slug):
+        problems.append(Problem(report.source, 1, f"the report folder {report.slug!r} is not an ASCII slug: rename it (e.g. 2024) or add `slug: 2024` to the front matter"))
     if not report.parts:
         problems.append(Problem(report.source, None, "the report has no parts: add part-1/index.md starting with `# 一、…`"))
     return problems

@@ -53,10 +53,8 @@ class ImportedReport:
 def import_text(text: str, path: str) -> ImportedReport:
     """The whole import: raw text → {relative path: Markdown}."""
     meta, rest = read_title_block(rawtext.split_blocks(text), path)
-    body = [rawtext.classify(b) for b in rest]
-    problems = rawtext.check_footnotes(body, path)
-    if not any(b.kind == "part" for b in body):
-        problems.append(Problem(path, None, "no recognisable structure: found no part headings such as 一、…"))
+    body = [rawtext.classify(note) for b in rest for note in rawtext.split_notes(b)]
+    problems = rawtext.check_footnotes(body, path) + check_outline(body, path)
     if problems:
         raise ContentError(problems)
     body = rawtext.rejoin_cuts(body)
@@ -65,29 +63,46 @@ def import_text(text: str, path: str) -> ImportedReport:
     return ImportedReport(meta["date"], {page.path: render_page(page, notes) for page in pages})  # type: ignore[arg-type]
 
 
+def check_outline(body: list[rawtext.Block], path: str) -> list[Problem]:
+    """There are parts, and no section comes before the first of them."""
+    first_part = next((i for i, b in enumerate(body) if b.kind == "part"), None)
+    if first_part is None:
+        return [Problem(path, None, "no recognisable structure: found no part headings such as 一、…")]
+    return [Problem(path, b.line, f"section heading {b.text} comes before the first part heading (一、…)") for b in body[:first_part] if b.kind == "section"]
+
+
 def read_title_block(blocks: list[rawtext.Block], path: str) -> tuple[dict[str, object], list[rawtext.Block]]:
     """Title, meeting, date and speaker: the lines before the salutation (各位代表：)."""
     index = next((i for i, b in enumerate(blocks) if rawtext.SALUTATION_RE.match(b.text)), None)
     if index is None or index == 0:
         raise fail(path, None, "no recognisable structure: expected a title block, then a salutation such as 各位代表：")
-    lines = [line for b in blocks[:index] for line in b.text.split("\n")]
+    numbered = [(b.line + i, line) for b in blocks[:index] for i, line in enumerate(b.text.split("\n"))]
+    lines = [line for _, line in numbered]
     meeting_lines = meeting_span(lines)
     if not meeting_lines:
         raise fail(path, blocks[0].line, "the title block has no meeting line starting with —— (——2023年1月5日在…会议上)")
     meeting = rawtext.join_lines("\n".join(lines[meeting_lines.start : meeting_lines.stop]))
-    date = DATE_RE.search(meeting)
-    if not date:
-        raise fail(path, blocks[0].line, "the meeting line has no date such as 2023年1月5日")
     meta: dict[str, object] = {
-        "title": "".join(lines[: meeting_lines.start]),
+        "title": rawtext.join_lines("\n".join(lines[: meeting_lines.start])),
         "meeting": meeting,
-        "date": dt.date(*map(int, date.groups())),
+        "date": meeting_date(meeting, path, numbered[meeting_lines.start][0]),
         "speaker": " ".join(lines[meeting_lines.stop :]),
     }
     author = next((m.group(1) for b in blocks[index:] for m in [AUTHOR_RE.search(b.text)] if m), None)
     if author:
         meta["author"] = author
     return meta, blocks[index:]
+
+
+def meeting_date(meeting: str, path: str, line: int) -> dt.date:
+    """The date in the meeting line, which must be a real day."""
+    found = DATE_RE.search(meeting)
+    if not found:
+        raise fail(path, line, "the meeting line has no date such as 2023年1月5日")
+    try:
+        return dt.date(*map(int, found.groups()))
+    except ValueError:
+        raise fail(path, line, f"the meeting line's date {found.group()} is not a real day") from None
 
 
 def meeting_span(lines: list[str]) -> range:

@@ -42,12 +42,18 @@ def paragraph(text: str) -> str:
     """A body paragraph; its lead phrase, if any, is bolded before its full stop."""
     lead = LEAD_RE.match(text)
     if lead and len(text) > lead.end() + 1:
-        return "**" + inline(lead.group(1)) + "**" + inline(text[lead.end() :])
+        # A space before the stop stays outside: `**…**` cannot close after whitespace.
+        phrase = lead.group(1).rstrip()
+        return "**" + inline(phrase) + "**" + inline(text[len(phrase) :])
     return escape_line_start(inline(text))
 
 
 def heading(level: int, text: str) -> str:
-    return "#" * level + " " + inline(text)
+    """An ATX heading; a trailing # is escaped so that it is not read as a closing sequence."""
+    markdown = inline(text)
+    if markdown.endswith("#"):
+        markdown = markdown[:-1] + "\\#"
+    return "#" * level + " " + markdown
 
 
 def footnote_definition(number: int, text: str) -> str:

@@ -27,6 +27,7 @@ class Block:
     text: str
     kind: str = "para"  # para | part | section | note
     number: int = 0  # the footnote number of a note
+    raw: str = ""  # the lines as in the file, so that a marker's own line can be named
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -46,17 +47,30 @@ def superscript_number(marker: str) -> int:
     return int("".join(str(SUPERSCRIPT.index(c)) for c in marker))
 
 
+def split_notes(block: Block) -> list[Block]:
+    """A page may end with several footnote texts on consecutive lines: each one starting with a marker is its own block."""
+    if not NOTE_RE.match(block.text):
+        return [block]
+    notes: list[Block] = []
+    for offset, line in enumerate(block.text.split("\n")):
+        if NOTE_RE.match(line) or not notes:
+            notes.append(Block(block.line + offset, line))
+        else:
+            notes[-1] = Block(notes[-1].line, notes[-1].text + "\n" + line)
+    return notes
+
+
 def classify(block: Block) -> Block:
     """Name what a block is from its own text alone."""
     note = NOTE_RE.match(block.text)
     if note and note.group(2):
-        return Block(block.line, join_lines(note.group(2)), "note", superscript_number(note.group(1)))
+        return Block(block.line, join_lines(note.group(2)), "note", superscript_number(note.group(1)), block.text)
     text = join_lines(block.text)
     if is_heading(text, PART_RE):
-        return Block(block.line, text, "part")
+        return Block(block.line, text, "part", raw=block.text)
     if is_heading(text, SECTION_RE):
-        return Block(block.line, text, "section")
-    return Block(block.line, text, "para")
+        return Block(block.line, text, "section", raw=block.text)
+    return Block(block.line, text, "para", raw=block.text)
 
 
 def is_heading(text: str, pattern: re.Pattern[str]) -> bool:
@@ -87,7 +101,8 @@ def rejoin_cuts(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if block.kind == "para" and open_para is not None:
             head = out[open_para]
-            out[open_para] = Block(head.line, head.text + block.text, "para")
+            # A page break glues like a wrapped line: nothing between Han, a space between Latin words.
+            out[open_para] = Block(head.line, join_lines(head.text + "\n" + block.text), "para")
             open_para = open_para if is_cut(out[open_para].text) else None
             continue
         if block.kind != "note":
@@ -107,7 +122,11 @@ def check_footnotes(blocks: list[Block], path: str) -> list[Problem]:
             if b.number in texts:
                 problems.append(Problem(path, b.line, f"footnote text {b.number} appears twice (first at line {texts[b.number].line})"))
             texts[b.number] = b
-    markers = {superscript_number(m.group()): b.line for b in blocks if b.kind != "note" for m in MARKER_RE.finditer(b.text)}
+    markers: dict[int, int] = {}
+    for b in blocks:
+        if b.kind != "note":
+            for number, line in marker_lines(b):
+                markers.setdefault(number, line)
     for number, line in markers.items():
         if number not in texts:
             problems.append(Problem(path, line, f"footnote marker {number} has no footnote text"))
@@ -115,3 +134,9 @@ def check_footnotes(blocks: list[Block], path: str) -> list[Problem]:
         if number not in markers:
             problems.append(Problem(path, b.line, f"footnote text {number} has no marker in the report"))
     return problems
+
+
+def marker_lines(block: Block) -> list[tuple[int, int]]:
+    """Each footnote marker in a block, with the raw file's line it stands on."""
+    raw = block.raw or block.text
+    return [(superscript_number(m.group()), block.line + raw.count("\n", 0, m.start())) for m in MARKER_RE.finditer(raw)]

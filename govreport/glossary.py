@@ -11,7 +11,7 @@ from .errors import Problem
 from .glossaryentry import Citation, Term, read_entries
 from .model import Lead, Page, Report
 from .parse import Parsed
-from .termmatch import Matcher, inline_text, scan_inline
+from .termmatch import Match, Matcher, inline_text, scan_inline
 
 INDEX_PATH = "glossary/index.html"
 # A sentence as the fidelity check counts one: up to 。！？； and any closing quotes after it.
@@ -104,16 +104,19 @@ def places(page: Page) -> Iterator[Place]:
 
 
 def gather_occurrences(reports: list[Report], matcher: Matcher) -> dict[str, list[Occurrence]]:
-    """Every use of every spelling, in reading order; text and footnotes get term links, headings stay as they are."""
+    """Every use of every spelling, by term, in reading order."""
     found: dict[str, list[Occurrence]] = {}
     for report in reports:
         for page in report.pages:
-            for where in places(page):
-                text = inline_text(where.inline)
-                for m in scan_inline(where.inline, matcher, link=where.place != "heading"):
-                    before, after = sentence_around(text, m.start, m.end)
-                    found.setdefault(m.slug, []).append(Occurrence(report, page, where.place, where.anchor, where.note, before, m.spelling, after))
+            for where, m in link_page(page, matcher):
+                before, after = sentence_around(inline_text(where.inline), m.start, m.end)
+                found.setdefault(m.slug, []).append(Occurrence(report, page, where.place, where.anchor, where.note, before, m.spelling, after))
     return found
+
+
+def link_page(page: Page, matcher: Matcher) -> list[tuple[Place, Match]]:
+    """Put term links into the page's text and footnotes; a heading keeps its plain text (it also names the page in menus)."""
+    return [(where, m) for where in places(page) for m in scan_inline(where.inline, matcher, link=where.place != "heading")]
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
@@ -142,15 +145,15 @@ def resolve_citation(term: Term, reports: list[Report], problems: list[Problem])
         for where in places(page):
             if (where.note == label if label else where.place == "text") and quoted in squash(inline_text(where.inline)):
                 return replace(term, citation=replace(term.citation, page=page, anchor=where.anchor))
-    problems.append(Problem(term.path, term.body_line, not_quoted(term.citation, report)))
+    problems.append(not_quoted(term, term.citation, report))
     return term
 
 
-def not_quoted(citation: Citation, report: Report) -> str:
+def not_quoted(term: Term, citation: Citation, report: Report) -> Problem:
     if citation.footnote and not any(n.label == citation.footnote for n in report.notes):
-        return f"source: report {report.slug} has no footnote [^{citation.footnote}]"
+        return Problem(term.path, citation.line, f"source: report {report.slug} has no footnote [^{citation.footnote}]")
     where = f"footnote [^{citation.footnote}]" if citation.footnote else "the text"
-    return f"the definition is not quoted from {where} of report {report.slug}: copy the report's words exactly (do not paraphrase), or correct `source:`"
+    return Problem(term.path, term.definition_line, f"the definition is not quoted from {where} of report {report.slug}: copy the report's words exactly (do not paraphrase), or correct `source:`")
 
 
 def squash(text: str) -> str:

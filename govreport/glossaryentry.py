@@ -61,6 +61,11 @@ class Term:
         return "\n".join(inline_text(t) for t in self.definition if t.type == "inline")
 
     @property
+    def definition_line(self) -> int:
+        """The line the definition starts on (or the line it belongs on)."""
+        return next((t.map[0] + 1 for t in self.definition if t.map), self.body_line)
+
+    @property
     def sort_key(self) -> tuple[list[str], list[str], str]:
         """By pinyin without tones, then with tone numbers (san1 before san3), then by the characters."""
         letters = [w for w in lazy_pinyin(self.term) if w.isascii() and w.isalnum()]

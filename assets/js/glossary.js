@@ -41,9 +41,10 @@
   function hide() {
     clearTimeout(hideTimer);
     if (!current) return;
-    current.link.removeAttribute("aria-describedby");
-    current.card.remove();
-    current = null;
+    var shown = current;
+    current = null;  // first: removing a focused preview fires focusout, which calls hide() again
+    shown.link.removeAttribute("aria-describedby");
+    shown.card.remove();
   }
 
   function hideSoon() {

@@ -20,11 +20,11 @@ SENTENCE_RE = re.compile(r"[^。！？；]*[。！？；]+[”’」』）]*|[^�
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One use of a term in a report: the page, the place (text, heading or note) and the sentence around it."""
+    """One use of a term in a report: the page, the kind of place (text, heading or note) and the sentence around it."""
 
     report: Report
     page: Page
-    place: str  # "text", "heading" or "note"
+    kind: str  # "text", "heading" or "note"
     anchor: str | None  # id of the paragraph or heading; None inside a footnote or an unanchored block
     note: str | None  # the footnote's label, when the term is inside a footnote
     before: str  # the sentence up to the term
@@ -40,7 +40,7 @@ class Occurrence:
     @property
     def lead(self) -> Lead | None:
         """The lead phrase of the paragraph, if it has one."""
-        return next((lead for lead in self.page.leads if self.place == "text" and lead.anchor == self.anchor), None)
+        return next((lead for lead in self.page.leads if self.kind == "text" and lead.anchor == self.anchor), None)
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Place:
     """An inline token of a page, with the anchor a link to it should use."""
 
     inline: Token
-    place: str
+    kind: str  # "text", "heading" or "note"
     anchor: str | None
     note: str | None = None
 
@@ -61,7 +61,7 @@ class Glossary:
 
     def linked_on(self, pages: list[Page]) -> list[Term]:
         """The terms that have a term link on any of these pages (their previews go on that page)."""
-        return [t for t in self.terms if any(o.place != "heading" and any(o.page is p for p in pages) for o in t.occurrences)]
+        return [t for t in self.terms if any(o.kind != "heading" and any(o.page is p for p in pages) for o in t.occurrences)]
 
 
 @dataclass
@@ -110,13 +110,13 @@ def gather_occurrences(reports: list[Report], matcher: Matcher) -> dict[str, lis
         for page in report.pages:
             for where, m in link_page(page, matcher):
                 before, after = sentence_around(inline_text(where.inline), m.start, m.end)
-                found.setdefault(m.slug, []).append(Occurrence(report, page, where.place, where.anchor, where.note, before, m.spelling, after))
+                found.setdefault(m.slug, []).append(Occurrence(report, page, where.kind, where.anchor, where.note, before, m.spelling, after))
     return found
 
 
 def link_page(page: Page, matcher: Matcher) -> list[tuple[Place, Match]]:
     """Put term links into the page's text and footnotes; a heading keeps its plain text (it also names the page in menus)."""
-    return [(where, m) for where in places(page) for m in scan_inline(where.inline, matcher, link=where.place != "heading")]
+    return [(where, m) for where in places(page) for m in scan_inline(where.inline, matcher, link=where.kind != "heading")]
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
@@ -143,7 +143,7 @@ def resolve_citation(term: Term, reports: list[Report], problems: list[Problem])
     quoted = squash(term.definition_text)
     for page in report.pages:
         for where in places(page):
-            if (where.note == label if label else where.place == "text") and quoted in squash(inline_text(where.inline)):
+            if (where.note == label if label else where.kind == "text") and quoted in squash(inline_text(where.inline)):
                 return replace(term, citation=replace(term.citation, page=page, anchor=where.anchor))
     problems.append(not_quoted(term, term.citation, report))
     return term

@@ -143,9 +143,9 @@ REPORT = {
 GOOD = "---\nterm: 三站一场\nsource:\n  report: 2023\n  footnote: 1\n---\n\n大康路站、呼兰路站、爱辉路站，场北车辆段。\n"
 
 
-def render_small(tmp_path: Path, glossary: dict[str, str], strict: bool = False) -> tuple[dict[str, str | bytes], list[str]]:
-    """Render a one-part report with these term files: the pages and the warnings, or raise ContentError."""
-    for rel, text in {**REPORT, **{f"glossary/{name}": text for name, text in glossary.items()}}.items():
+def render_small(tmp_path: Path, glossary: dict[str, str], strict: bool = False, report: dict[str, str] | None = None) -> tuple[dict[str, str | bytes], list[str]]:
+    """Render a one-part report (REPORT, with `report`'s files instead) and these term files: the pages and the warnings, or raise ContentError."""
+    for rel, text in {**REPORT, **(report or {}), **{f"glossary/{name}": text for name, text in glossary.items()}}.items():
         (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "content" / rel).write_text(text, encoding="utf-8")
     options = BuildOptions(content=tmp_path / "content", out=tmp_path / "out", templates=REPO / "templates", assets=REPO / "assets", strict=strict)
@@ -231,3 +231,17 @@ def test_the_command_line_prints_path_and_line_without_traceback(tmp_path: Path)
     assert result.returncode == 1
     assert result.stderr.strip() == f"{tmp_path}/content/glossary/a.md:7: “三站一场” has no definition: below the front matter, quote the report's own explanation"
     assert not (tmp_path / "out").exists()
+
+
+def test_occurrences_in_headings_and_footnotes_link_to_their_anchors(tmp_path: Path) -> None:
+    report = {
+        "2023/part-1/index.md": "# 一、“三站一场”回顾\n\n全面完成三站一场[^1]。\n\n[^1]: 即三站一场：大康路站、呼兰路站、爱辉路站，场北车辆段。\n",
+    }
+    files, _ = render_small(tmp_path, {"a.md": GOOD}, report=report)
+    site = {path: str(text) for path, text in files.items()}
+    hrefs = [href for href, _ in OCCURRENCE_RE.findall(site["glossary/san-zhan-yi-chang.html"])]
+    assert hrefs == ["../2023/part-1/index.html#part-1", "../2023/part-1/index.html#part-1-p1", "../2023/part-1/index.html#fn-1"]
+    ids = id_text(site["2023/part-1/index.html"])
+    assert all("三站一场" in ids[href.partition("#")[2]] for href in hrefs)
+    assert '<h1 id="part-1">一、“三站一场”回顾</h1>' in site["2023/part-1/index.html"], "a heading keeps its plain text"
+    assert "（标题）" in site["glossary/san-zhan-yi-chang.html"] and "› 脚注 1" in site["glossary/san-zhan-yi-chang.html"]

@@ -63,7 +63,7 @@ def test_linking_keeps_every_character() -> None:
 
 def test_occurrences_name_their_place() -> None:
     page, _ = section_page("## （一）巩固“三站一场”\n\n**三站一场推进**。建设“三站一场”[^1]。\n\n[^1]: 三站一场即车站。\n")
-    found = [(w.place, w.anchor, w.note, m.spelling) for w, m in link_page(page, Matcher(SPELLINGS))]
+    found = [(w.kind, w.anchor, w.note, m.spelling) for w, m in link_page(page, Matcher(SPELLINGS))]
     assert found == [
         ("heading", "part-1-section-1", None, "三站一场"),
         ("text", "san-zhan-yi-chang-tui-jin", None, "三站一场"),

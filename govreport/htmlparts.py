@@ -1,4 +1,4 @@
-"""Token → HTML pieces for templates: page bodies, headings and footnotes, with accessible footnote links."""
+"""Token → HTML pieces for templates: page bodies, headings, footnotes and glossary entries, with accessible footnote and term links."""
 from __future__ import annotations
 
 from typing import Any, Callable, Sequence
@@ -7,6 +7,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from .glossary import Occurrence
+from .glossaryentry import Term, term_path
 from .model import Note, Page
 
 
@@ -28,8 +30,21 @@ def render_footnote_ref(self: Any, tokens: Sequence[Token], idx: int, options: A
     )
 
 
+def render_term_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """<a class="term-link" href="…/glossary/san-zhan-yi-chang.html" data-term="…">: a plain link; glossary.js adds the preview."""
+    slug = str(escape(tokens[idx].meta["term"]))
+    url: Callable[[str], str] = env.get("url", lambda target: target)
+    return f'<a class="term-link" href="{escape(url(term_path(slug)))}" data-term="{slug}">'
+
+
+def render_term_link_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return "</a>"
+
+
 def install_renderers(md: MarkdownIt) -> None:
     md.add_render_rule("footnote_ref", render_footnote_ref)
+    md.add_render_rule("term_link_open", render_term_link_open)
+    md.add_render_rule("term_link_close", render_term_link_close)
 
 
 def plain_text(inline: Token | None) -> str:
@@ -46,7 +61,7 @@ class Html:
         self.md, self.url = md, url
 
     def body(self, page: Page) -> Markup:
-        return Markup(self.md.renderer.render(page.tokens, self.md.options, {}))
+        return Markup(self.md.renderer.render(page.tokens, self.md.options, {"url": self.url}))
 
     def heading(self, page: Page) -> Markup:
         if page.heading is None:
@@ -57,10 +72,30 @@ class Html:
         return plain_text(page.heading)
 
     def note(self, note: Note) -> Markup:
-        return Markup(self.md.renderer.render(note.tokens, self.md.options, {}))
+        return Markup(self.md.renderer.render(note.tokens, self.md.options, {"url": self.url}))
 
     def note_id(self, note: Note) -> str:
         return note_id(note.label)
 
     def ref_id(self, note: Note) -> str:
         return ref_id(note.label)
+
+    def definition(self, term: Term) -> Markup:
+        return Markup(self.md.renderer.render(term.definition, self.md.options, {"url": self.url}))
+
+    def definition_inline(self, term: Term) -> Markup:
+        """The definition as phrasing content, for the preview that sits inside a paragraph."""
+        inlines = [t for t in term.definition if t.type == "inline"]
+        return Markup(" ").join(Markup(self.md.renderer.renderInline(t.children or [], self.md.options, {"url": self.url})) for t in inlines)
+
+    def occurrence_href(self, occurrence: Occurrence) -> str:
+        """The paragraph, heading or footnote where the term is used."""
+        anchor = note_id(occurrence.note) if occurrence.note else occurrence.anchor
+        return self.url(occurrence.page.path + (f"#{anchor}" if anchor else ""))
+
+    def source_href(self, term: Term) -> str | None:
+        citation = term.citation
+        if citation is None or citation.page is None:
+            return None
+        anchor = note_id(citation.footnote) if citation.footnote else citation.anchor
+        return self.url(citation.page.path + (f"#{anchor}" if anchor else ""))

@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import htmlparts
+from .glossary import INDEX_PATH, Glossary
 from .model import Page, Report
 from .urls import relative
 
@@ -45,25 +46,29 @@ def make_environment(templates: Path) -> jinja2.Environment:
 class Renderer:
     """Renders one page at a time, giving each template `url()` relative to that page."""
 
-    def __init__(self, env: jinja2.Environment, md: MarkdownIt, site: SiteInfo, reports: list[Report]) -> None:
+    def __init__(self, env: jinja2.Environment, md: MarkdownIt, site: SiteInfo, reports: list[Report], glossary: Glossary | None = None) -> None:
         self.env, self.md, self.site, self.reports = env, md, site, reports
+        self.glossary = glossary or Glossary()
 
     def page(self, template: str, out_path: str, absolute: bool = False, **context: Any) -> str:
         """`absolute` links from the site's base URL, for the 404 page, which is served at any depth."""
         base = self.site.base_url.rstrip("/") + "/" if self.site.base_url else None
         url: Callable[[str], str] = (lambda target: base + target) if absolute and base else (lambda target: relative(out_path, target))
         canonical = base + out_path if base and not absolute else None
+        context.setdefault("term_previews", [])
         return self.env.get_template(template).render(
             url=url, out_path=out_path, site=self.site.meta, reports=self.reports, canonical=canonical,
-            html=htmlparts.Html(self.md, url), site_base=base or "", styles=self.site.styles, scripts=self.site.scripts, **context,
+            html=htmlparts.Html(self.md, url), site_base=base or "", styles=self.site.styles, scripts=self.site.scripts,
+            glossary=self.glossary, **context,
         )
 
 
 def render_site(renderer: Renderer) -> dict[str, str]:
-    """Every page of every report, the site home and the 404 page."""
+    """Every page of every report, the glossary, the site home and the 404 page."""
     out: dict[str, str] = {"index.html": renderer.page("home.html", "index.html")}
     for report in renderer.reports:
         out.update(render_report(renderer, report))
+    out.update(render_glossary(renderer))
     out["404.html"] = renderer.page("404.html", "404.html", absolute=True)
     if renderer.site.base_url:
         out["sitemap.xml"] = renderer.page("sitemap.xml", "sitemap.xml", paths=sorted(p for p in out if p != "404.html"))
@@ -72,16 +77,28 @@ def render_site(renderer: Renderer) -> dict[str, str]:
 
 def render_report(renderer: Renderer, report: Report) -> dict[str, str]:
     pages = report.pages
-    out = {report.preamble.path: renderer.page("report.html", report.preamble.path, report=report, page=report.preamble)}
+    previews = renderer.glossary.linked_on
+    out = {report.preamble.path: renderer.page("report.html", report.preamble.path, report=report, page=report.preamble, term_previews=previews([report.preamble]))}
     reading = pages[1:]
     for i, page in enumerate(reading):
         previous = reading[i - 1] if i else report.preamble
         following = reading[i + 1] if i + 1 < len(reading) else None
-        out[page.path] = renderer.page("page.html", page.path, report=report, page=page, previous=previous, next=following)
+        out[page.path] = renderer.page("page.html", page.path, report=report, page=page, previous=previous, next=following, term_previews=previews([page]))
     full = full_text_path(report)
-    out[full] = renderer.page("fulltext.html", full, report=report, page=None)
+    out[full] = renderer.page("fulltext.html", full, report=report, page=None, term_previews=previews(pages))
     return out
 
 
 def full_text_path(report: Report) -> str:
     return f"{report.slug}/full.html"
+
+
+def render_glossary(renderer: Renderer) -> dict[str, str]:
+    """The 词语解释 index and a page for each term; nothing when there are no term files."""
+    terms = renderer.glossary.terms
+    if not terms:
+        return {}
+    out = {INDEX_PATH: renderer.page("glossary-index.html", INDEX_PATH, terms=terms)}
+    for term in terms:
+        out[term.out_path] = renderer.page("glossary-term.html", term.out_path, term=term)
+    return out

@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from .errors import ContentError, Problem
+from .glossary import model_glossary
 from .htmlparts import install_renderers
 from .model import model_reports
 from .parse import make_markdown, parse_source
@@ -43,13 +44,14 @@ def render_files(options: BuildOptions) -> tuple[dict[str, str | bytes], list[Pr
     install_renderers(md)
     parsed = [parse_source(md, source) for source in load_sources(options.content)]
     modelled = model_reports(parsed)
-    problems = [p for item in parsed for p in item.problems] + modelled.problems
+    glossary = model_glossary(parsed, modelled.reports)
+    problems = [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems
     problems += validate_site(parsed, modelled.reports, options.content)
     errors, warnings = split(problems, options.strict)
     if errors:
         raise ContentError(errors + warnings)
     site_meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
-    renderer = Renderer(make_environment(options.templates), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js")), modelled.reports)
+    renderer = Renderer(make_environment(options.templates), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js")), modelled.reports, glossary.glossary)
     try:
         files: dict[str, str | bytes] = dict(render_site(renderer))
     except jinja2.TemplateError as err:

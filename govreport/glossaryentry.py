@@ -1,0 +1,165 @@
+"""Term files: one Markdown file a term under content/glossary/ (front matter `term`, `variants`, `source`; the body is the definition) → Terms, every problem with its path:line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from markdown_it.token import Token
+from pypinyin import Style, lazy_pinyin
+
+from .errors import Problem
+from .model import Page
+from .parse import Parsed
+from .slug import is_safe_slug, pinyin_slug, unique
+from .termmatch import inline_text
+
+if TYPE_CHECKING:
+    from .glossary import Occurrence
+
+FRONT_MATTER_END_RE = re.compile(r"\A---\n.*?^---[ \t]*$", re.S | re.M)
+SLUG_SYLLABLES = 16
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a definition is quoted from: a report's footnote, or the report's text when `footnote` is None."""
+
+    report: str
+    footnote: str | None
+    line: int  # the `source:` line, for messages
+    page: Page | None = None  # found by the glossary step: the page showing the quoted words
+    anchor: str | None = None  # the paragraph's id, when quoted from the text
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry: the headword, its other spellings, pinyin and definition, and (once gathered) its occurrences."""
+
+    slug: str
+    term: str
+    spellings: tuple[str, ...]  # the headword first, then its variants
+    spelling_lines: tuple[int, ...]  # where each spelling is written in the file
+    pinyin: str
+    definition: list[Token]
+    citation: Citation | None
+    path: str
+    line: int  # the `term:` line
+    body_line: int  # the first line after the front matter
+    occurrences: tuple[Occurrence, ...] = ()
+
+    @property
+    def out_path(self) -> str:
+        return term_path(self.slug)
+
+    @property
+    def variants(self) -> tuple[str, ...]:
+        return self.spellings[1:]
+
+    @property
+    def definition_text(self) -> str:
+        return "\n".join(inline_text(t) for t in self.definition if t.type == "inline")
+
+    @property
+    def definition_line(self) -> int:
+        """The line the definition starts on (or the line it belongs on)."""
+        return next((t.map[0] + 1 for t in self.definition if t.map), self.body_line)
+
+    @property
+    def sort_key(self) -> tuple[list[str], list[str], str]:
+        """By pinyin without tones, then with tone numbers (san1 before san3), then by the characters."""
+        letters = [w for w in lazy_pinyin(self.term) if w.isascii() and w.isalnum()]
+        return letters, lazy_pinyin(self.term, style=Style.TONE3), self.term
+
+
+def term_path(slug: str) -> str:
+    return f"glossary/{slug}.html"
+
+
+def read_entries(items: list[Parsed], problems: list[Problem]) -> list[Term]:
+    """Every readable term file; a spelling claimed by two files is an error at the second."""
+    terms = [term for item in items if (term := read_entry(item, problems))]
+    claimed: dict[str, tuple[Term, int]] = {}
+    kept, slugs = [], set()
+    for term in terms:
+        clashes = [(s, line) for s, line in zip(term.spellings, term.spelling_lines) if s in claimed]
+        for spelling, line in clashes:
+            first, first_line = claimed[spelling]
+            problems.append(Problem(term.path, line, f"“{spelling}” is already claimed by {first.path}:{first_line}: a term or spelling belongs to one file only"))
+        if not clashes:
+            claimed.update({s: (term, line) for s, line in zip(term.spellings, term.spelling_lines)})
+            kept.append(replace(term, slug=unique(term.slug, slugs)))
+    return kept
+
+
+def read_entry(item: Parsed, problems: list[Problem]) -> Term | None:
+    path, text, meta = item.source.display, item.source.text, item.meta
+    headword = meta.get("term")
+    if not is_spelling(headword):
+        problems.append(Problem(path, key_line(text, "term"), "front matter needs `term:`, the word as the report writes it"))
+        return None
+    spellings = list(dict.fromkeys([headword.strip(), *read_variants(meta.get("variants"), text, path, problems)]))
+    term = Term(
+        slug=meta["slug"] if is_safe_slug(meta.get("slug")) else pinyin_slug(headword, SLUG_SYLLABLES),
+        term=spellings[0], spellings=tuple(spellings), spelling_lines=tuple(spelling_line(text, s, "variants" if i else "term") for i, s in enumerate(spellings)),
+        pinyin=meta["pinyin"] if is_spelling(meta.get("pinyin")) else term_pinyin(headword),
+        definition=item.tokens, citation=read_citation(meta.get("source"), text, path, problems),
+        path=path, line=key_line(text, "term"), body_line=body_line(text),
+    )
+    if not term.definition_text.strip():
+        problems.append(Problem(path, term.body_line, f"“{term.term}” has no definition: below the front matter, quote the report's own explanation"))
+    return term
+
+
+def read_variants(value: Any, text: str, path: str, problems: list[Problem]) -> list[str]:
+    """`variants:` is one spelling or a list of them, e.g. [云、数、网、端]."""
+    values = [] if value is None else [value] if isinstance(value, str) else value if isinstance(value, list) else None
+    if values is None or not all(is_spelling(v) for v in values):
+        problems.append(Problem(path, key_line(text, "variants"), "`variants:` must be a list of spellings, e.g. [云、数、网、端]"))
+        return []
+    return [v.strip() for v in values]
+
+
+def read_citation(value: Any, text: str, path: str, problems: list[Problem]) -> Citation | None:
+    line = key_line(text, "source")
+    if not isinstance(value, dict) or not value.get("report"):
+        problems.append(Problem(path, line, "front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:` (its number)"))
+        return None
+    footnote = value.get("footnote")
+    return Citation(str(value["report"]), None if footnote in (None, "") else str(footnote), line)
+
+
+def is_spelling(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def term_pinyin(text: str) -> str:
+    """三站一场 → sān zhàn yī cháng; punctuation such as 、 joins syllables without a space."""
+    out = ""
+    for piece in lazy_pinyin(text, style=Style.TONE):
+        out += (" " if out and out[-1].isalpha() and piece[:1].isalpha() else "") + piece
+    return out
+
+
+def key_line(text: str, key: str) -> int:
+    """The line of `key:` in the front matter, else 1."""
+    match = re.search(rf"^{re.escape(key)}\s*:", front_matter(text), re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def spelling_line(text: str, spelling: str, key: str) -> int:
+    """The front-matter line where a spelling is written, at or after its `key:`."""
+    key_at = re.search(rf"^{re.escape(key)}\s*:", front_matter(text), re.M)
+    start = key_at.start() if key_at else 0
+    found = front_matter(text).find(spelling, start)
+    return text.count("\n", 0, found) + 1 if found >= 0 else key_line(text, key)
+
+
+def front_matter(text: str) -> str:
+    match = FRONT_MATTER_END_RE.match(text)
+    return match.group(0) if match else ""
+
+
+def body_line(text: str) -> int:
+    """The first line after the front matter: where the definition belongs."""
+    return front_matter(text).count("\n") + 2 if front_matter(text) else 1

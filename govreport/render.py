@@ -22,6 +22,7 @@ class SiteInfo:
     base_url: str | None
     styles: tuple[str, ...] = ()
     scripts: tuple[str, ...] = ()
+    pdf: bool = False  # a PDF of each report is made, so pages link to it
 
 
 def asset_links(assets: Path, folder: str, suffix: str) -> tuple[str, ...]:
@@ -55,8 +56,13 @@ class Renderer:
         canonical = base + out_path if base and not absolute else None
         return self.env.get_template(template).render(
             url=url, out_path=out_path, site=self.site.meta, reports=self.reports, canonical=canonical,
-            html=htmlparts.Html(self.md, url), site_base=base or "", styles=self.site.styles, scripts=self.site.scripts, **context,
+            html=htmlparts.Html(self.md, url), site_base=base or "", styles=self.site.styles, scripts=self.site.scripts,
+            pdf_of=self.pdf_of, **context,
         )
+
+    def pdf_of(self, report: Report) -> str | None:
+        """The report's PDF, when this build makes one."""
+        return pdf_file_path(report) if self.site.pdf else None
 
 
 def render_site(renderer: Renderer) -> dict[str, str]:
@@ -85,3 +91,7 @@ def render_report(renderer: Renderer, report: Report) -> dict[str, str]:
 
 def full_text_path(report: Report) -> str:
     return f"{report.slug}/full.html"
+
+
+def pdf_file_path(report: Report) -> str:
+    return f"{report.slug}/report.pdf"

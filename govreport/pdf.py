@@ -1,7 +1,6 @@
 """PDF: the model → one typeset A4 PDF a report, made by WeasyPrint from its own print template; nothing is written here."""
 from __future__ import annotations
 
-import hashlib
 import importlib
 import logging
 import re
@@ -20,6 +19,7 @@ from .errors import Problem
 from .htmlparts import Html
 from .model import Note, Report
 from .render import Renderer, pdf_file_path
+from .typesetting import StrayNote, typeset
 
 WEASYPRINT = "weasyprint>=70,<71"  # the pin in pyproject.toml, for the message when it is missing
 TEMPLATE, STYLESHEET = "pdf/report.html", "pdf/report.css"
@@ -57,26 +57,20 @@ def render_pdfs(renderer: Renderer, templates: Path) -> tuple[dict[str, bytes], 
     css = renderer.env.get_template(STYLESHEET).render()
     for report in renderer.reports:
         with collect_warnings(templates) as found:
-            files[pdf_file_path(report)] = typeset(print_html(renderer, report), css)
-        problems += found
+            files[pdf_file_path(report)], stray = typeset(print_html(renderer, report), css)
+        problems += found + [stray_problem(report, note) for note in stray]
     return files, problems
+
+
+def stray_problem(report: Report, stray: StrayNote) -> Problem:
+    note = next(n for n in report.notes if n.label == stray.label)
+    return Problem(note.path, note.line, f"footnote [^{note.label}] is printed on page {stray.note_page} of the PDF, after page {stray.call_page} that cites it", "warning")
 
 
 def print_html(renderer: Renderer, report: Report) -> str:
     """The report as one HTML document for the typesetter, each footnote inline where it is first cited."""
     html = PrintHtml(renderer.md, report)
     return renderer.env.get_template(TEMPLATE).render(report=report, html=html, site=renderer.site.meta)
-
-
-def typeset(html: str, css: str) -> bytes:
-    """Lay out and write a tagged PDF/UA-1 file; the same input always gives the same bytes."""
-    weasyprint = importlib.import_module("weasyprint")
-    # Nothing may be fetched: the print template links nothing and the fonts come from the system.
-    fetcher = weasyprint.URLFetcher(allowed_protocols=("about",))
-    stylesheet = weasyprint.CSS(string=css, url_fetcher=fetcher)
-    document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=fetcher).render(stylesheets=[stylesheet])
-    identifier = hashlib.sha256((html + css).encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return bytes(document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier))
 
 
 @contextmanager
@@ -127,9 +121,10 @@ class PrintHtml(Html):
         safe = str(escape(label))
         note = self.notes.get(label)
         if note is None or label in self.cited:
-            return f'<sup class="fn-again"><a href="#fn-{safe}">{safe}</a></sup>'
+            return f'<sup class="fn-again"><a href="#fn-{safe}">[{safe}]</a></sup>'
         self.cited.add(label)
-        return f'<span class="footnote" id="fn-{safe}" data-label="{safe}">{self.note_inline(note)}</span>'
+        # The empty mark holds the call's place for typesetting.stray_notes, which reads where ids land.
+        return f'<span id="fnref-{safe}"></span><span class="footnote" id="fn-{safe}" data-label="{safe}">{self.note_inline(note)}</span>'
 
 
 def print_renderer(md: MarkdownIt, html: PrintHtml) -> RendererHTML:

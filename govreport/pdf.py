@@ -1,4 +1,4 @@
-"""PDF: the model → one typeset A4 PDF a report, made by WeasyPrint from its own print template; nothing is written here."""
+"""PDF: the model → one A4 PDF a report, from its own print template (templates/pdf/), typeset by WeasyPrint in typesetting.py; nothing is written here."""
 from __future__ import annotations
 
 import importlib
@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from .errors import Problem
 from .htmlparts import Html
-from .model import Note, Report
+from .model import Note, Page, Report
 from .render import Renderer, pdf_file_path
 from .typesetting import StrayNote, typeset
 
@@ -105,10 +105,10 @@ class PrintHtml(Html):
         self.cited: set[str] = set()
         self.renderer = print_renderer(md, self)
 
-    def body(self, page: Any) -> Markup:
+    def body(self, page: Page) -> Markup:
         return Markup(self.renderer.render(page.tokens, self.md.options, {}))
 
-    def heading(self, page: Any) -> Markup:
+    def heading(self, page: Page) -> Markup:
         return Markup("") if page.heading is None else Markup(self.renderer.render([page.heading], self.md.options, {}))
 
     def note_inline(self, note: Note) -> Markup:

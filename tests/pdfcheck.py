@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,3 +124,16 @@ def fonts(pdf: Path) -> list[dict[str, str]]:
     spans = [m.span() for m in re.finditer(r"-+", lines[1])]
     keys = ("name", "type", "encoding", "emb", "sub", "uni")
     return [{key: line[a:b].strip() for key, (a, b) in zip(keys, spans)} for line in lines[2:]]
+
+
+def document_language(pdf: Path) -> str | None:
+    """The catalog's /Lang, which poppler does not print; WeasyPrint keeps it in a compressed object stream."""
+    data = pdf.read_bytes()
+    for match in re.finditer(rb"stream\r?\n", data):
+        try:
+            objects = zlib.decompress(data[match.end():data.find(b"endstream", match.end())])
+        except zlib.error:
+            continue
+        if found := re.search(rb"/Lang \(([^)]*)\)", objects):
+            return found[1].decode("ascii")
+    return None

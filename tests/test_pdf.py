@@ -17,7 +17,7 @@ from govreport import pdf as pdf_stage
 from govreport.errors import ContentError
 from govreport.site import BuildOptions, render_files
 from govreport.typesetting import StrayNote, break_css, stray_notes, typeset
-from pdfcheck import (MM, REPO_ROOT, body_text, fonts, missing_in_order, page_count, page_texts, pdf_info,
+from pdfcheck import (MM, REPO_ROOT, body_text, document_language, fonts, missing_in_order, page_count, page_texts, pdf_info,
                       read_source, run, squash)
 
 CONTENT = REPO_ROOT / "content"
@@ -130,6 +130,7 @@ def test_pdf_is_tagged_a4_and_describes_itself(pdf: Path) -> None:
     assert info["Tagged"] == "yes"
     assert info["Page size"].startswith("595.276 x 841.89 pts (A4)")
     assert (info["Title"], info["Author"]) == (TITLE, AUTHOR)
+    assert document_language(pdf) == "zh-CN"
     assert 'pdfuaid:part="1"' in run("pdfinfo", "-meta", str(pdf))
     structure = run("pdfinfo", "-struct", str(pdf))
     assert re.search(r"^\s+H1\b", structure, re.M) and re.search(r"^\s+H3\b", structure, re.M)

@@ -15,6 +15,9 @@ import pytest
 
 from govreport import pdf as pdf_stage
 from govreport.errors import ContentError
+from govreport.htmlparts import install_renderers
+from govreport.model import Note
+from govreport.parse import make_markdown
 from govreport.site import BuildOptions, render_files
 from govreport.typesetting import StrayNote, break_css, stray_notes, typeset
 from pdfcheck import (MM, REPO_ROOT, body_text, document_language, fonts, missing_in_order, page_count, page_texts, pdf_info,
@@ -215,3 +218,11 @@ def test_serve_can_leave_the_pdf_out(tmp_path: Path) -> None:
     files, warnings = render_files(BuildOptions(content=CONTENT, out=tmp_path / "site", pdf=False))
     assert warnings == [] and PDF not in files
     assert not any("report.pdf" in page for page in files.values() if isinstance(page, str))
+
+
+def test_a_note_cited_twice_is_set_once_and_pointed_to_after() -> None:
+    md = make_markdown()
+    install_renderers(md)
+    html = pdf_stage.PrintHtml(md, SimpleNamespace(notes=[Note("1", md.parse("注释**文字**"), "x.md", 3, 2)]))  # type: ignore[arg-type]
+    assert html.footnote_ref("1") == '<span id="fnref-1"></span><span class="footnote" id="fn-1" data-label="1">注释<strong>文字</strong></span>'
+    assert html.footnote_ref("1") == '<sup class="fn-again"><a href="#fn-1">[1]</a></sup>'

@@ -31,10 +31,11 @@ def import_command(source: Path, content: Path) -> None:
 @CONTENT
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True, help="Folder to write the site into (replaced whole).")
 @click.option("--base-url", default=None, help="Public address of the site, for canonical links and sitemap.xml.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build_command(content: Path, out: Path, base_url: str | None, strict: bool) -> None:
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (a PDF that cannot be made, too).")
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Make each report's PDF (needs WeasyPrint and fonts-noto-cjk).")
+def build_command(content: Path, out: Path, base_url: str | None, strict: bool, pdf: bool) -> None:
     """Build the static site from CONTENT into OUT."""
-    warnings = build_site(BuildOptions(content=content, out=out, base_url=base_url, strict=strict))
+    warnings = build_site(BuildOptions(content=content, out=out, base_url=base_url, strict=strict, pdf=pdf))
     for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(f"built {out}")

@@ -23,6 +23,7 @@ class SiteInfo:
     base_url: str | None
     styles: tuple[str, ...] = ()
     scripts: tuple[str, ...] = ()
+    pdf: bool = False  # a PDF of each report is made, so pages link to it
 
 
 def asset_links(assets: Path, folder: str, suffix: str) -> tuple[str, ...]:
@@ -59,8 +60,12 @@ class Renderer:
         return self.env.get_template(template).render(
             url=url, out_path=out_path, site=self.site.meta, reports=self.reports, canonical=canonical,
             html=htmlparts.Html(self.md, url), site_base=base or "", styles=self.site.styles, scripts=self.site.scripts,
-            glossary=self.glossary, **context,
+            glossary=self.glossary, pdf_of=self.pdf_of, **context,
         )
+
+    def pdf_of(self, report: Report) -> str | None:
+        """The report's PDF, when this build makes one."""
+        return pdf_file_path(report) if self.site.pdf else None
 
 
 def render_site(renderer: Renderer) -> dict[str, str]:
@@ -102,3 +107,7 @@ def render_glossary(renderer: Renderer) -> dict[str, str]:
     for term in terms:
         out[term.out_path] = renderer.page("glossary-term.html", term.out_path, term=term)
     return out
+
+
+def pdf_file_path(report: Report) -> str:
+    return f"{report.slug}/report.pdf"

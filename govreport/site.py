@@ -1,4 +1,4 @@
-"""The build driver: load → parse → model → validate → render → write, in that order."""
+"""The build driver: load → parse → model → validate → render (pages, then PDFs) → write, in that order."""
 from __future__ import annotations
 
 import logging
@@ -10,8 +10,9 @@ import jinja2
 from .errors import ContentError, Problem
 from .glossary import model_glossary
 from .htmlparts import install_renderers
-from .model import model_reports
+from .model import Report, model_reports
 from .parse import make_markdown, parse_source
+from .pdf import render_pdfs, skipped_pdf_problems, why_no_pdf
 from .render import Renderer, SiteInfo, asset_links, make_environment, render_site
 from .sources import load_sources
 from .templating import template_problem
@@ -29,6 +30,7 @@ class BuildOptions:
     assets: Path = Path("assets")
     base_url: str | None = None
     strict: bool = False
+    pdf: bool = True  # False skips the PDF on purpose (build --no-pdf; serve, unless asked), with no warning
 
 
 def build_site(options: BuildOptions) -> list[Problem]:
@@ -39,7 +41,7 @@ def build_site(options: BuildOptions) -> list[Problem]:
 
 
 def render_files(options: BuildOptions) -> tuple[dict[str, str | bytes], list[Problem]]:
-    """Everything up to, not including, writing: the pages and the warnings."""
+    """Everything up to, not including, writing: the pages, the PDFs and the warnings."""
     md = make_markdown()
     install_renderers(md)
     parsed = [parse_source(md, source) for source in load_sources(options.content)]
@@ -47,16 +49,38 @@ def render_files(options: BuildOptions) -> tuple[dict[str, str | bytes], list[Pr
     glossary = model_glossary(parsed, modelled.reports)
     problems = [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems
     problems += validate_site(parsed, modelled.reports, options.content)
-    errors, warnings = split(problems, options.strict)
-    if errors:
-        raise ContentError(errors + warnings)
+    make_pdf, skipped = plan_pdf(options, modelled.reports)
+    warnings = check(problems + skipped, options.strict)
     site_meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
-    renderer = Renderer(make_environment(options.templates), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js")), modelled.reports, glossary.glossary)
+    renderer = Renderer(make_environment(options.templates), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js"), make_pdf), modelled.reports, glossary.glossary)
+    files, late = render_outputs(renderer, options.templates, make_pdf)
+    return files, warnings + check(late, options.strict, warnings)
+
+
+def plan_pdf(options: BuildOptions, reports: list[Report]) -> tuple[bool, list[Problem]]:
+    """Make the PDFs when asked to and able to; when unable, a warning says why."""
+    if not options.pdf:
+        return False, []
+    reason = why_no_pdf()
+    return (True, []) if reason is None else (False, skipped_pdf_problems(reports, reason))
+
+
+def render_outputs(renderer: Renderer, templates: Path, make_pdf: bool) -> tuple[dict[str, str | bytes], list[Problem]]:
+    """The pages, then each report's PDF, with the typesetter's warnings; a template error names its file and line."""
     try:
         files: dict[str, str | bytes] = dict(render_site(renderer))
+        pdfs, problems = render_pdfs(renderer, templates) if make_pdf else ({}, [])
     except jinja2.TemplateError as err:
-        raise ContentError([template_problem(err, options.templates)]) from None
-    return files, warnings
+        raise ContentError([template_problem(err, templates)]) from None
+    return {**files, **pdfs}, problems
+
+
+def check(problems: list[Problem], strict: bool, earlier: list[Problem] | None = None) -> list[Problem]:
+    """Raise ContentError listing every problem when one is an error; else return the warnings."""
+    errors, warnings = split(problems, strict)
+    if errors:
+        raise ContentError(errors + (earlier or []) + warnings)
+    return warnings
 
 
 def split(problems: list[Problem], strict: bool) -> tuple[list[Problem], list[Problem]]:

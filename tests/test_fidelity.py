@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("fidelity") / "site"
-    subprocess.run([sys.executable, "build.py", "build", "--out", str(out)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "build.py", "build", "--no-pdf", "--out", str(out)], cwd=ROOT, check=True, capture_output=True)
     return out
 
 

@@ -227,7 +227,7 @@ def test_the_command_line_prints_path_and_line_without_traceback(tmp_path: Path)
     for rel, text in {**REPORT, "glossary/a.md": empty}.items():
         (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "content" / rel).write_text(text, encoding="utf-8")
-    result = subprocess.run([sys.executable, "build.py", "build", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "out")], cwd=REPO, capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "build.py", "build", "--no-pdf", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "out")], cwd=REPO, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stderr.strip() == f"{tmp_path}/content/glossary/a.md:7: “三站一场” has no definition: below the front matter, quote the report's own explanation"
     assert not (tmp_path / "out").exists()

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build(out: Path, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--out", str(out), *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--no-pdf", "--out", str(out), *args], cwd=cwd, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")

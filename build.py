@@ -31,9 +31,10 @@ def import_command(source: Path, content: Path) -> None:
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True, help="Folder to write the site into (replaced whole).")
 @click.option("--base-url", default=None, help="Public address of the site, for canonical links and sitemap.xml.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def build_command(content: Path, out: Path, base_url: str | None, strict: bool) -> None:
+@click.option("--no-search", is_flag=True, help="Skip the search index (Pagefind); the search page then finds nothing.")
+def build_command(content: Path, out: Path, base_url: str | None, strict: bool, no_search: bool) -> None:
     """Build the static site from CONTENT into OUT."""
-    warnings = build_site(BuildOptions(content=content, out=out, base_url=base_url, strict=strict))
+    warnings = build_site(BuildOptions(content=content, out=out, base_url=base_url, strict=strict, search=not no_search))
     for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(f"built {out}")

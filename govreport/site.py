@@ -1,4 +1,4 @@
-"""The build driver: load → parse → model → validate → render → write, in that order."""
+"""The build driver: load → parse → model → validate → render → index → write, in that order."""
 from __future__ import annotations
 
 import logging
@@ -12,6 +12,7 @@ from .htmlparts import install_renderers
 from .model import model_reports
 from .parse import make_markdown, parse_source
 from .render import Renderer, SiteInfo, asset_links, make_environment, render_site
+from .searchindex import index_site
 from .sources import load_sources
 from .templating import template_problem
 from .validate import validate_site
@@ -28,11 +29,14 @@ class BuildOptions:
     assets: Path = Path("assets")
     base_url: str | None = None
     strict: bool = False
+    search: bool = True
 
 
 def build_site(options: BuildOptions) -> list[Problem]:
     """Build the whole site; raise ContentError listing every error; return the warnings."""
     files, warnings = render_files(options)
+    if options.search:
+        files.update(index_site(files))
     write_site(files, options.assets, options.out)
     return warnings
 

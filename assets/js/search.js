@@ -11,6 +11,8 @@
   var HEADING = /^h[1-6]$/i;
   var ZWSP = "\u200b";
   var BEFORE = 18, AFTER = 60, PLACES_SHOWN = 3;
+  // Pagefind waits forever if its WebAssembly cannot start; say so rather than show "searching" for ever.
+  var GIVE_UP_MS = 60000;
 
   var $ = function (id) { return document.getElementById(id); };
   var text = app.dataset;
@@ -142,7 +144,8 @@
   }
 
   function renderHit(hit, siteRoot) {
-    var href = new URL(hit.data.url.replace(/^\//, ""), siteRoot).href;
+    // raw_url is the page's path from the site's root ("/2023/…"); `url` has Pagefind's guess of a prefix.
+    var href = new URL(hit.data.raw_url.replace(/^\//, ""), siteRoot).href;
     var li = element("li", "search-hit"), h3 = element("h3"), link = element("a", "", clean(hit.data.meta.title || ""));
     link.href = href;
     h3.appendChild(link);
@@ -185,7 +188,10 @@
   if (location.protocol === "file:") { unavailable("file"); return; }
   if (!q) return;
   document.title = q + " - " + document.title;
-  run(q, new URL(app.dataset.bundle, location.href).href).catch(function (err) {
+  var giveUp = new Promise(function (resolve, reject) {
+    setTimeout(function () { reject(new Error("no answer from Pagefind in " + GIVE_UP_MS / 1000 + " s")); }, GIVE_UP_MS);
+  });
+  Promise.race([run(q, new URL(app.dataset.bundle, location.href).href), giveUp]).catch(function (err) {
     unavailable("broken");
     if (window.console) console.error("search failed:", err);
   });

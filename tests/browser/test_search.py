@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 import unicodedata
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -12,6 +16,7 @@ from urllib.parse import quote, urlparse, unquote
 import pytest
 from playwright.sync_api import Browser, Page
 
+from .conftest import QuietHandler
 from .helpers import OpenPage, Site, format_violations, run_axe, screenshot
 
 PHONE_WIDTH = 390
@@ -245,3 +250,46 @@ def test_without_javascript_the_page_explains_and_links_to_the_full_text(site: S
         assert page.locator("main a[href$='2023/full.html']").first.is_visible()
     finally:
         context.close()
+
+
+def test_search_works_when_the_web_worker_cannot_start(site: Site, open_page: OpenPage) -> None:
+    """Pagefind then runs its WebAssembly on the page itself: what 'wasm-unsafe-eval' on this page allows."""
+    page = open_page("search.html", DESKTOP_WIDTH)
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.route("**/pagefind-worker.js", lambda route: route.abort())
+    try:
+        page.goto(f"{site.url}search.html?q={quote('助餐')}", wait_until="load")
+        page.wait_for_function(DONE_JS, timeout=20000)
+        assert page.locator(".search-hit").count() == 2, page.locator("#search-status").inner_text()
+    finally:
+        page.unroute("**/pagefind-worker.js")
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+@pytest.fixture(scope="module")
+def sub_path_url(site: Site) -> Iterator[str]:
+    """The same build served one folder down, as on a host that puts the site under a sub-path."""
+    handler = functools.partial(QuietHandler, directory=str(site.root.parent))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_address[1]}/{site.root.name}/"
+        server.shutdown()
+        thread.join()
+
+
+def test_search_works_under_a_sub_path(browser: Browser, sub_path_url: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(f"{sub_path_url}2023/index.html")
+        page.fill("#site-search-q", "三站一场")
+        page.press("#site-search-q", "Enter")
+        page.wait_for_function(DONE_JS, timeout=15000)
+        links = page.eval_on_selector_all(".search-hit a", "links => links.map(a => a.href)")
+        assert len(links) >= 4 and all(link.startswith(f"{sub_path_url}2023/") for link in links), links
+        page.locator(".search-places a").first.click()
+        page.wait_for_load_state("load")
+        assert "三站一场" in page.evaluate("() => document.querySelector(':target').textContent")
+    finally:
+        page.close()

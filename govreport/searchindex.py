@@ -14,7 +14,8 @@ LANGUAGE = "zh-cn"
 ZWSP = "\u200b"
 # Han characters, as assets/js/search.js splits a query (keep the two lists the same).
 HAN = re.compile("[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-AROUND_SPACE = re.compile(f"{ZWSP}(?=\\s)|(?<=\\s){ZWSP}")
+# A zero-width space next to a real one, even with tags between them.
+BESIDE_SPACE = re.compile(f"{ZWSP}(?=(?:<[^>]*>)*\\s)|(?<=\\s)((?:<[^>]*>)*){ZWSP}")
 TAG = re.compile(r"(<[^>]*>)")
 BODY = re.compile(r"<[^>]*\sdata-pagefind-body[\s/>=]")
 # Pagefind's own search interfaces; the site has a smaller one of its own (assets/js/search.js).
@@ -49,7 +50,7 @@ def separate_han(html: str) -> str:
     parts = TAG.split(html)
     parts[::2] = [HAN.sub(lambda m: ZWSP + m.group() + ZWSP, text) for text in parts[::2]]
     # Next to a real space, a zero-width one would make Pagefind lose that space from the stored text.
-    return AROUND_SPACE.sub("", "".join(parts).replace(ZWSP + ZWSP, ZWSP))
+    return BESIDE_SPACE.sub(r"\1", "".join(parts).replace(ZWSP + ZWSP, ZWSP))
 
 
 def pagefind_executable() -> Path:

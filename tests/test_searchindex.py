@@ -20,6 +20,9 @@ def page(body: str, marked: bool = True) -> str:
     ('<p class="lead" title="标题">“三站”</p>', f'<p class="lead" title="标题">“{ZWSP}三{ZWSP}站{ZWSP}”</p>'),
     # No zero-width space next to a real one, or Pagefind would lose the real space from the stored text.
     ("<p>完工 16 台</p>", f"<p>{ZWSP}完{ZWSP}工 16 台{ZWSP}</p>"),
+    ('<h1><span>云数网端</span> <span lang="zh-Latn">yún</span></h1>', f'<h1><span>{ZWSP}云{ZWSP}数{ZWSP}网{ZWSP}端</span> <span lang="zh-Latn">yún</span></h1>'),
+    # Characters on both sides of an inline tag are still cut apart.
+    ('<p>词<a href="x">语</a>解释</p>', f'<p>{ZWSP}词{ZWSP}<a href="x">{ZWSP}语{ZWSP}</a>{ZWSP}解{ZWSP}释{ZWSP}</p>'),
     ("<p>12345 hotline</p>", "<p>12345 hotline</p>"),
 ])
 def test_separate_han(html: str, expected: str) -> None:

@@ -78,8 +78,9 @@
       while (pos >= 0) {
         var first = page.owner[pos], last = page.owner[pos + term.length - 1];
         var block = blockAt(blocks, first);
-        // A phrase never runs from one paragraph into the next.
-        if (block >= 0 && block === blockAt(blocks, last)) {
+        // A phrase never runs from one paragraph into the next. Block -1 is text before any element
+        // with an id (a page may have none): its hits link to the page itself.
+        if (block === blockAt(blocks, last)) {
           found = true;
           if (!places.has(block)) places.set(block, first);
           for (var w = first; w <= last; w++) marked.add(w);
@@ -95,7 +96,7 @@
 
   /* The words around a hit, inside its paragraph, as [text, isMatch] runs. */
   function excerpt(hit, block, first) {
-    var words = hit.page.words, start = hit.blocks[block].location;
+    var words = hit.page.words, start = block >= 0 ? hit.blocks[block].location : 0;
     var end = block + 1 < hit.blocks.length ? hit.blocks[block + 1].location : words.length;
     if (/^\.\s*$/.test(words[end - 1] || "")) end--;  // Pagefind's full stop after a heading
     var from = first, size = 0;
@@ -115,9 +116,12 @@
     return runs;
   }
 
+  /* The subheading a place sits under ("注释", "解释"); none under the page's own title. */
   function headingFor(hit, block) {
-    for (var i = block; i >= 1; i--) {
-      if (HEADING.test(hit.blocks[i].element)) return clean(hit.blocks[i].text);
+    for (var i = block; i >= 0; i--) {
+      var element = hit.blocks[i].element.toLowerCase();
+      if (element === "h1") return "";
+      if (HEADING.test(element)) return clean(hit.blocks[i].text);
     }
     return "";
   }
@@ -131,8 +135,8 @@
 
   function renderPlace(hit, href, block, first) {
     var li = element("li"), a = element("a");
-    a.href = href + "#" + encodeURIComponent(hit.blocks[block].id);
-    var heading = block > 0 ? headingFor(hit, block) : "";
+    a.href = block >= 0 ? href + "#" + encodeURIComponent(hit.blocks[block].id) : href;
+    var heading = block >= 0 ? headingFor(hit, block) : "";
     if (heading) a.appendChild(element("span", "search-where", heading));
     var quote = element("span", "search-excerpt");
     excerpt(hit, block, first).forEach(function (run) {

@@ -19,13 +19,11 @@ def ref_id(label: str, sub: int = 0) -> str:
 
 
 def render_footnote_ref(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    """<sup><a role="doc-noteref" aria-label="脚注 1">[1]</a></sup>, numbered as in the source.
-
-    Search skips the marker, so that a phrase the marker interrupts (云、数、网、端[5]神经元) is still found."""
+    """<sup><a role="doc-noteref" aria-label="脚注 1">[1]</a></sup>, numbered as in the source."""
     meta = tokens[idx].meta
     label = str(escape(meta["label"]))
     return (
-        f'<sup class="fn-ref" data-pagefind-ignore><a href="#{note_id(label)}" id="{ref_id(label, meta["subId"])}" '
+        f'<sup class="fn-ref"><a href="#{note_id(label)}" id="{ref_id(label, meta["subId"])}" '
         f'role="doc-noteref" aria-label="脚注 {label}">[{label}]</a></sup>'
     )
 

@@ -98,7 +98,6 @@
   function excerpt(hit, block, first) {
     var words = hit.page.words, start = block >= 0 ? hit.blocks[block].location : 0;
     var end = block + 1 < hit.blocks.length ? hit.blocks[block + 1].location : words.length;
-    if (/^\.\s*$/.test(words[end - 1] || "")) end--;  // Pagefind's full stop after a heading
     var from = first, size = 0;
     while (from > start && size < BEFORE) size += words[--from].length;
     var to = first;
@@ -107,13 +106,21 @@
     var runs = [];
     if (from > start) runs.push(["……", false]);
     for (var i = from; i < to; i++) {
-      var mark = hit.marked.has(i), last = runs[runs.length - 1];
-      if (last && last[1] === mark && last[0] !== "……") last[0] += words[i];
-      else runs.push([words[i], mark]);
+      // Pagefind ends a heading with a full stop of its own: show a space instead.
+      var word = /^\.\s*$/.test(words[i]) ? " " : words[i], space = word.match(/\s*$/)[0];
+      add(runs, word.slice(0, word.length - space.length), hit.marked.has(i));
+      add(runs, space, hit.marked.has(i) && hit.marked.has(i + 1));  // 12345 热线 stays one mark
     }
     if (to < end) runs.push(["……", false]);
     if (runs.length) runs[0][0] = runs[0][0].replace(/^\s+/, "");
     return runs;
+  }
+
+  function add(runs, piece, mark) {
+    var last = runs[runs.length - 1];
+    if (!piece) return;
+    if (last && last[1] === mark && last[0] !== "……") last[0] += piece;
+    else runs.push([piece, mark]);
   }
 
   /* The subheading a place sits under ("注释", "解释"); none under the page's own title. */

@@ -33,9 +33,10 @@ def import_command(source: Path, content: Path) -> None:
 @click.option("--base-url", default=None, help="Public address of the site, for canonical links and sitemap.xml.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (a PDF that cannot be made, too).")
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Make each report's PDF (needs WeasyPrint and fonts-noto-cjk).")
-def build_command(content: Path, out: Path, base_url: str | None, strict: bool, pdf: bool) -> None:
+@click.option("--no-search", is_flag=True, help="Skip the search index (Pagefind); the search page then finds nothing.")
+def build_command(content: Path, out: Path, base_url: str | None, strict: bool, pdf: bool, no_search: bool) -> None:
     """Build the static site from CONTENT into OUT."""
-    warnings = build_site(BuildOptions(content=content, out=out, base_url=base_url, strict=strict, pdf=pdf))
+    warnings = build_site(BuildOptions(content=content, out=out, base_url=base_url, strict=strict, pdf=pdf, search=not no_search))
     for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(f"built {out}")

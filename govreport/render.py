@@ -69,11 +69,12 @@ class Renderer:
 
 
 def render_site(renderer: Renderer) -> dict[str, str]:
-    """Every page of every report, the glossary, the site home and the 404 page."""
+    """Every page of every report, the glossary, the site home, the search page and the 404 page."""
     out: dict[str, str] = {"index.html": renderer.page("home.html", "index.html")}
     for report in renderer.reports:
         out.update(render_report(renderer, report))
     out.update(render_glossary(renderer))
+    out["search.html"] = renderer.page("search.html", "search.html")
     out["404.html"] = renderer.page("404.html", "404.html", absolute=True)
     if renderer.site.base_url:
         out["sitemap.xml"] = renderer.page("sitemap.xml", "sitemap.xml", paths=sorted(p for p in out if p != "404.html"))

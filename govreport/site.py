@@ -1,4 +1,4 @@
-"""The build driver: load → parse → model → validate → render (pages, then PDFs) → write, in that order."""
+"""The build driver: load → parse → model → validate → render (pages, then PDFs) → index → write, in that order."""
 from __future__ import annotations
 
 import logging
@@ -14,6 +14,7 @@ from .model import Report, model_reports
 from .parse import make_markdown, parse_source
 from .pdf import render_pdfs, skipped_pdf_problems, why_no_pdf
 from .render import Renderer, SiteInfo, asset_links, make_environment, render_site
+from .searchindex import index_site
 from .sources import load_sources
 from .templating import template_problem
 from .validate import validate_site
@@ -31,11 +32,14 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     pdf: bool = True  # False skips the PDF on purpose (build --no-pdf; serve, unless asked), with no warning
+    search: bool = True
 
 
 def build_site(options: BuildOptions) -> list[Problem]:
     """Build the whole site; raise ContentError listing every error; return the warnings."""
     files, warnings = render_files(options)
+    if options.search:
+        files.update(index_site(files))
     write_site(files, options.assets, options.out)
     return warnings
 

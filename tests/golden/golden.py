@@ -13,7 +13,7 @@ COMPARED = (".html", ".xml")
 
 def build_golden(out: Path) -> Path:
     build_site(BuildOptions(content=HERE / "content", out=out, templates=ROOT / "templates", assets=ROOT / "assets",
-                            base_url="https://example.org/reports/", pdf=False))
+                            base_url="https://example.org/reports/", pdf=False, search=False))
     return out
 
 

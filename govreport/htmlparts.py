@@ -1,13 +1,18 @@
 """Token → HTML pieces for templates: page bodies, headings and footnotes, with accessible footnote links."""
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from .model import Note, Page
+
+# clreq: a dash (——) or an ellipsis (……) is one mark two characters wide and never splits across lines.
+NO_BREAK_RE = re.compile(r"(—{2,}|…{2,}|⋯{2,})")
 
 
 def note_id(label: str) -> str:
@@ -28,8 +33,18 @@ def render_footnote_ref(self: Any, tokens: Sequence[Token], idx: int, options: A
     )
 
 
+def keep_together(text: str) -> str:
+    """Escaped text with each —— or …… wrapped in <span class="nw">, which CSS keeps on one line."""
+    return NO_BREAK_RE.sub(r'<span class="nw">\1</span>', escapeHtml(text))
+
+
+def render_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return keep_together(tokens[idx].content)
+
+
 def install_renderers(md: MarkdownIt) -> None:
     md.add_render_rule("footnote_ref", render_footnote_ref)
+    md.add_render_rule("text", render_text)
 
 
 def plain_text(inline: Token | None) -> str:
@@ -55,6 +70,10 @@ class Html:
 
     def title(self, page: Page) -> str:
         return plain_text(page.heading)
+
+    def text(self, value: object) -> Markup:
+        """Plain text from front matter (a cover's meeting line), escaped, its dashes kept whole."""
+        return Markup(keep_together(str(value)))
 
     def note(self, note: Note) -> Markup:
         return Markup(self.md.renderer.render(note.tokens, self.md.options, {}))

@@ -10,6 +10,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from .model import Note, Page
+from .standalone import StandalonePage
 
 # clreq: a dash (——) or an ellipsis (……) is one mark two characters wide and never splits across lines.
 NO_BREAK_RE = re.compile(r"(—{2,}|…{2,}|⋯{2,})")
@@ -60,7 +61,7 @@ class Html:
     def __init__(self, md: MarkdownIt, url: Callable[[str], str]) -> None:
         self.md, self.url = md, url
 
-    def body(self, page: Page) -> Markup:
+    def body(self, page: Page | StandalonePage) -> Markup:
         return Markup(self.md.renderer.render(page.tokens, self.md.options, {}))
 
     def heading(self, page: Page) -> Markup:

@@ -11,6 +11,7 @@ from markdown_it.token import Token
 
 from . import htmlparts
 from .model import Page, Report
+from .standalone import StandalonePage
 from .urls import relative
 
 
@@ -45,8 +46,9 @@ def make_environment(templates: Path) -> jinja2.Environment:
 class Renderer:
     """Renders one page at a time, giving each template `url()` relative to that page."""
 
-    def __init__(self, env: jinja2.Environment, md: MarkdownIt, site: SiteInfo, reports: list[Report]) -> None:
+    def __init__(self, env: jinja2.Environment, md: MarkdownIt, site: SiteInfo, reports: list[Report], standalone: list[StandalonePage] | None = None) -> None:
         self.env, self.md, self.site, self.reports = env, md, site, reports
+        self.standalone = standalone or []
 
     def page(self, template: str, out_path: str, absolute: bool = False, **context: Any) -> str:
         """`absolute` links from the site's base URL, for the 404 page, which is served at any depth."""
@@ -55,7 +57,7 @@ class Renderer:
         canonical = base + out_path if base and not absolute else None
         return self.env.get_template(template).render(
             url=url, out_path=out_path, site=self.site.meta, reports=self.reports, canonical=canonical,
-            html=htmlparts.Html(self.md, url), site_base=base or "", styles=self.site.styles, scripts=self.site.scripts, **context,
+            html=htmlparts.Html(self.md, url), site_base=base or "", styles=self.site.styles, scripts=self.site.scripts, standalone=self.standalone, **context,
         )
 
 
@@ -64,6 +66,8 @@ def render_site(renderer: Renderer) -> dict[str, str]:
     out: dict[str, str] = {"index.html": renderer.page("home.html", "index.html")}
     for report in renderer.reports:
         out.update(render_report(renderer, report))
+    for page in renderer.standalone:
+        out[page.path] = renderer.page(page.template, page.path, page=page)
     out["404.html"] = renderer.page("404.html", "404.html", absolute=True)
     if renderer.site.base_url:
         out["sitemap.xml"] = renderer.page("sitemap.xml", "sitemap.xml", paths=sorted(p for p in out if p != "404.html"))

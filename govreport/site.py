@@ -13,6 +13,7 @@ from .model import model_reports
 from .parse import make_markdown, parse_source
 from .render import Renderer, SiteInfo, asset_links, make_environment, render_site
 from .sources import load_sources
+from .standalone import model_standalone
 from .templating import template_problem
 from .validate import validate_site
 from .write import write_site
@@ -43,13 +44,14 @@ def render_files(options: BuildOptions) -> tuple[dict[str, str | bytes], list[Pr
     install_renderers(md)
     parsed = [parse_source(md, source) for source in load_sources(options.content)]
     modelled = model_reports(parsed)
-    problems = [p for item in parsed for p in item.problems] + modelled.problems
+    standalone, standalone_problems = model_standalone(parsed)
+    problems = [p for item in parsed for p in item.problems] + modelled.problems + standalone_problems
     problems += validate_site(parsed, modelled.reports, options.content)
     errors, warnings = split(problems, options.strict)
     if errors:
         raise ContentError(errors + warnings)
     site_meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
-    renderer = Renderer(make_environment(options.templates), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js")), modelled.reports)
+    renderer = Renderer(make_environment(options.templates), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js")), modelled.reports, standalone)
     try:
         files: dict[str, str | bytes] = dict(render_site(renderer))
     except jinja2.TemplateError as err:

@@ -150,7 +150,7 @@
     if (this.index >= this.queue.length) { this.stop(); return; }
     var item = this.queue[this.index];
     var utterance = new window.SpeechSynthesisUtterance(item.text);
-    utterance.lang = this.voice ? this.voice.lang : "zh-CN";
+    utterance.lang = this.voice ? this.voice.lang.replace(/_/g, "-") : "zh-CN";
     if (this.voice) utterance.voice = this.voice;
     utterance.rate = 0.9;  // a little slower than the default, for older listeners
     var next = function () {

@@ -131,7 +131,7 @@
     this.toggle.textContent = this.toggle.getAttribute(label);
     if (state === "idle" && document.activeElement === this.stopButton) this.toggle.focus();
     this.stopButton.hidden = state === "idle";
-    root.classList.toggle("is-reading-aloud", state !== "idle");
+    this.box.setAttribute("data-state", state);
   };
 
   ReadAloud.prototype.mark = function (element) {
@@ -166,7 +166,8 @@
   };
 
   ReadAloud.prototype.start = function () {
-    synth.cancel();
+    // Only when needed: Chrome may drop an utterance spoken straight after cancel().
+    if (synth.speaking || synth.pending) synth.cancel();
     this.queue = buildQueue(this.article);
     this.index = 0;
     this.show("speaking");

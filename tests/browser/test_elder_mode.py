@@ -148,7 +148,7 @@ def test_read_aloud_reads_the_text_but_not_footnote_numbers(site: Site, new_tab:
     tab = visit(new_tab(PHONE_WIDTH, init=(init,)), site, reading_page(site))
     tab.locator("[data-read-toggle]").click()
     for _ in range(500):
-        if not tab.evaluate("() => { speechSynthesis.finish(); return document.documentElement.classList.contains('is-reading-aloud'); }"):
+        if tab.evaluate("() => { speechSynthesis.finish(); return document.querySelector('[data-read-aloud]').dataset.state; }") == "idle":
             break
     spoken = "".join(tab.evaluate("window.__spoken.map(s => s.text)"))
     body = "".join(tab.evaluate("""() => [...document.querySelectorAll('main .prose p')].map(p => {

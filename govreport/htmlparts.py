@@ -1,15 +1,21 @@
 """Token → HTML pieces for templates: page bodies, headings, footnotes and glossary entries, with accessible footnote and term links."""
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from .glossary import Occurrence
 from .glossaryentry import Term, term_path
 from .model import Note, Page
+from .standalone import StandalonePage
+
+# clreq: a dash (——) or an ellipsis (……) is one mark two characters wide and never splits across lines.
+NO_BREAK_RE = re.compile(r"(—{2,}|…{2,}|⋯{2,})")
 
 
 def note_id(label: str) -> str:
@@ -41,10 +47,20 @@ def render_term_link_close(self: Any, tokens: Sequence[Token], idx: int, options
     return "</a>"
 
 
+def keep_together(text: str) -> str:
+    """Escaped text with each —— or …… wrapped in <span class="nw">, which CSS keeps on one line."""
+    return NO_BREAK_RE.sub(r'<span class="nw">\1</span>', escapeHtml(text))
+
+
+def render_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return keep_together(tokens[idx].content)
+
+
 def install_renderers(md: MarkdownIt) -> None:
     md.add_render_rule("footnote_ref", render_footnote_ref)
     md.add_render_rule("term_link_open", render_term_link_open)
     md.add_render_rule("term_link_close", render_term_link_close)
+    md.add_render_rule("text", render_text)
 
 
 def plain_text(inline: Token | None) -> str:
@@ -60,7 +76,7 @@ class Html:
     def __init__(self, md: MarkdownIt, url: Callable[[str], str]) -> None:
         self.md, self.url = md, url
 
-    def body(self, page: Page) -> Markup:
+    def body(self, page: Page | StandalonePage) -> Markup:
         return Markup(self.md.renderer.render(page.tokens, self.md.options, {"url": self.url}))
 
     def heading(self, page: Page) -> Markup:
@@ -70,6 +86,10 @@ class Html:
 
     def title(self, page: Page) -> str:
         return plain_text(page.heading)
+
+    def text(self, value: object) -> Markup:
+        """Plain text from front matter (a cover's meeting line), escaped, its dashes kept whole."""
+        return Markup(keep_together(str(value)))
 
     def note(self, note: Note) -> Markup:
         return Markup(self.md.renderer.render(note.tokens, self.md.options, {"url": self.url}))

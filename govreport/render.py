@@ -12,6 +12,7 @@ from markdown_it.token import Token
 from . import htmlparts
 from .glossary import INDEX_PATH, Glossary
 from .model import Page, Report
+from .standalone import StandalonePage
 from .urls import relative
 
 
@@ -47,9 +48,11 @@ def make_environment(templates: Path) -> jinja2.Environment:
 class Renderer:
     """Renders one page at a time, giving each template `url()` relative to that page."""
 
-    def __init__(self, env: jinja2.Environment, md: MarkdownIt, site: SiteInfo, reports: list[Report], glossary: Glossary | None = None) -> None:
+    def __init__(self, env: jinja2.Environment, md: MarkdownIt, site: SiteInfo, reports: list[Report],
+                 glossary: Glossary | None = None, standalone: list[StandalonePage] | None = None) -> None:
         self.env, self.md, self.site, self.reports = env, md, site, reports
         self.glossary = glossary or Glossary()
+        self.standalone = standalone or []
 
     def page(self, template: str, out_path: str, absolute: bool = False, **context: Any) -> str:
         """`absolute` links from the site's base URL, for the 404 page, which is served at any depth."""
@@ -60,7 +63,7 @@ class Renderer:
         return self.env.get_template(template).render(
             url=url, out_path=out_path, site=self.site.meta, reports=self.reports, canonical=canonical,
             html=htmlparts.Html(self.md, url), site_base=base or "", styles=self.site.styles, scripts=self.site.scripts,
-            glossary=self.glossary, pdf_of=self.pdf_of, **context,
+            glossary=self.glossary, pdf_of=self.pdf_of, standalone=self.standalone, **context,
         )
 
     def pdf_of(self, report: Report) -> str | None:
@@ -75,6 +78,8 @@ def render_site(renderer: Renderer) -> dict[str, str]:
         out.update(render_report(renderer, report))
     out.update(render_glossary(renderer))
     out["search.html"] = renderer.page("search.html", "search.html")
+    for page in renderer.standalone:
+        out[page.path] = renderer.page(page.template, page.path, page=page)
     out["404.html"] = renderer.page("404.html", "404.html", absolute=True)
     if renderer.site.base_url:
         out["sitemap.xml"] = renderer.page("sitemap.xml", "sitemap.xml", paths=sorted(p for p in out if p != "404.html"))

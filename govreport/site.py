@@ -16,6 +16,7 @@ from .pdf import render_pdfs, skipped_pdf_problems, why_no_pdf
 from .render import Renderer, SiteInfo, asset_links, make_environment, render_site
 from .searchindex import index_site
 from .sources import load_sources
+from .standalone import model_standalone
 from .templating import template_problem
 from .validate import validate_site
 from .write import write_site
@@ -51,12 +52,13 @@ def render_files(options: BuildOptions) -> tuple[dict[str, str | bytes], list[Pr
     parsed = [parse_source(md, source) for source in load_sources(options.content)]
     modelled = model_reports(parsed)
     glossary = model_glossary(parsed, modelled.reports)
-    problems = [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems
+    standalone, standalone_problems = model_standalone(parsed)
+    problems = [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems + standalone_problems
     problems += validate_site(parsed, modelled.reports, options.content)
     make_pdf, skipped = plan_pdf(options, modelled.reports)
     warnings = check(problems + skipped, options.strict)
     site_meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
-    renderer = Renderer(make_environment(options.templates), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js"), make_pdf), modelled.reports, glossary.glossary)
+    renderer = Renderer(make_environment(options.templates), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js"), make_pdf), modelled.reports, glossary.glossary, standalone)
     files, late = render_outputs(renderer, options.templates, make_pdf)
     return files, warnings + check(late, options.strict, warnings)
 

@@ -18,6 +18,7 @@ def validate_site(parsed: list[Parsed], reports: list[Report], content: Path) ->
     broken = {p.path for item in parsed for p in item.problems if p.message.startswith("front matter")}
     for report in reports:
         problems += (check_report(report) if report.source not in broken else []) + check_footnote_labels(report)
+    problems += check_contact(parsed)
     if not reports and not problems:
         problems.append(Problem(str(content), None, "no report found: expected a folder such as content/2023/ with an index.md"))
     return problems
@@ -59,6 +60,16 @@ def check_footnote_labels(report: Report) -> list[Problem]:
             problems.append(Problem(note.path, note.line, f"footnote [^{note.label}] is also defined in {seen[note.label]}: each footnote number is used once in a report"))
         seen.setdefault(note.label, f"{note.path}:{note.line}")
     return problems
+
+
+def check_contact(parsed: list[Parsed]) -> list[Problem]:
+    """The accessibility statement tells readers whom to contact; a placeholder is a warning, so `--strict` will not publish it."""
+    site = next((item for item in parsed if item.source.rel == "index.md"), None)
+    contact = site.meta.get("contact") if site else None
+    if site is None or not isinstance(contact, dict) or not contact.get("placeholder"):
+        return []
+    line = front_matter_line(site.source.text, "  placeholder")
+    return [Problem(site.source.display, line, "contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`", "warning")]
 
 
 def front_matter_line(text: str, key: str) -> int:

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from .helpers import REPO_ROOT, OpenPage, Site, require
+from .helpers import REPO_ROOT, NewTab, OpenPage, Site, require
+from .measures import store_modes_js
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -100,3 +101,27 @@ def open_page(browser: Browser, site: Site) -> Iterator[OpenPage]:
     yield _open
     for context in contexts.values():
         context.close()
+
+
+@pytest.fixture
+def new_tab(browser: Browser, site: Site) -> Iterator[NewTab]:
+    """Return `new_tab(width, stored_text=None, stored_contrast=None, init=(), **context_options)`: a blank tab in a context of its own.
+
+    `stored_text`/`stored_contrast` are reading modes ("large", "high" or "normal") stored before each page's scripts
+    run; `init` are more init scripts; context options are Playwright's (java_script_enabled, color_scheme, contrast…).
+    """
+    contexts: list[BrowserContext] = []
+
+    def _new(width: int = 1280, stored_text: str | None = None, stored_contrast: str | None = None,
+             init: tuple[str, ...] = (), **options: Any) -> Page:
+        context = browser.new_context(viewport={"width": width, "height": VIEWPORT_HEIGHT}, **options)
+        contexts.append(context)
+        for script in (store_modes_js(stored_text, stored_contrast), *init):
+            if script:
+                context.add_init_script(script)
+        return context.new_page()
+
+    yield _new
+    for context in contexts:
+        context.close()
+

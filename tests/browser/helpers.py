@@ -30,6 +30,7 @@ JAVA_HINT = "Java is missing: apt-get install default-jre-headless"
 
 Violation = dict[str, Any]
 OpenPage = Callable[[str, int], Page]
+NewTab = Callable[..., Page]
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,13 @@ def require(available: bool, message: str) -> None:
     pytest.fail(f"{message} (or set {SKIP_ENV}=1 to skip)", pytrace=False)
 
 
-def run_axe(page: Page) -> list[Violation]:
-    """Run axe-core on the page's current document and return its violations."""
+def run_axe(page: Page, rules: list[str] | None = None) -> list[Violation]:
+    """Run axe-core (the WCAG A/AA tags, or only `rules`) on the page's current document; return its violations."""
     require(AXE_JS.is_file(), NPM_HINT)
     # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not block.
     page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
+    options = {"runOnly": run_only, "resultTypes": ["violations"]}
     results: dict[str, Any] = page.evaluate("options => axe.run(document, options)", options)
     return list(results["violations"])
 
@@ -108,3 +110,10 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{safe_name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def visit(page: Page, site: Site, rel_path: str) -> Page:
+    """Load a site page in a tab from the `new_tab` fixture, asserting it is served."""
+    response = page.goto(site.url_for(rel_path), wait_until="load")
+    assert response is not None and response.ok, f"{rel_path}: HTTP {response.status if response else None}"
+    return page

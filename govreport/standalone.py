@@ -1,0 +1,59 @@
+"""Standalone pages: content/pages/<name>.md → a page outside any report (such as the accessibility statement), titled by its `# ` heading."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from markdown_it.token import Token
+
+from .errors import Problem
+from .parse import Parsed
+from .slug import is_safe_slug
+
+FOLDER = "pages"
+DEFAULT_TEMPLATE = "standalone.html"
+TAKEN_NAMES = {"index", "404", "sitemap"}  # output files the site already writes at its root
+
+
+@dataclass(frozen=True)
+class StandalonePage:
+    """One page of content/pages/: written to <name>.html at the site root and linked from every footer."""
+
+    name: str
+    path: str
+    title: str
+    template: str
+    tokens: list[Token]
+    meta: dict[str, Any]
+    source: str
+
+
+def is_standalone(item: Parsed) -> bool:
+    rel = PurePosixPath(item.source.rel)
+    return len(rel.parts) == 2 and rel.parts[0] == FOLDER
+
+
+def model_standalone(parsed: list[Parsed]) -> tuple[list[StandalonePage], list[Problem]]:
+    """Every content/pages/*.md that has a safe name and starts with its title, ordered by `order:` then name."""
+    pages, problems = [], []
+    for item in filter(is_standalone, parsed):
+        page = model_page(item, problems)
+        if page:
+            pages.append(page)
+    pages.sort(key=lambda p: (p.meta.get("order", 0) if isinstance(p.meta.get("order"), int) else 0, p.name))
+    return pages, problems
+
+
+def model_page(item: Parsed, problems: list[Problem]) -> StandalonePage | None:
+    name, where = PurePosixPath(item.source.rel).stem, item.source.display
+    if not is_safe_slug(name) or name in TAKEN_NAMES:
+        problems.append(Problem(where, None, f"page name {name!r} must be lower-case letters, digits and hyphens, and not {', '.join(sorted(TAKEN_NAMES))}"))
+        return None
+    tokens = item.tokens
+    if len(tokens) < 3 or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
+        problems.append(Problem(where, 1, "a page must start with its title: `# …`"))
+        return None
+    title = "".join(c.content for c in tokens[1].children or [] if c.type == "text")
+    template = str(item.meta.get("template", DEFAULT_TEMPLATE))
+    return StandalonePage(name, f"{name}.html", title, template, tokens[3:], item.meta, where)

@@ -48,14 +48,24 @@ OVERFLOW_JS = """() => ({scrollWidth: document.documentElement.scrollWidth, inne
     .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
     .slice(0, 3).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))})"""
 
-# The focused element: where it is on the page, whether an outline shows, and its place in document order.
+# Numbers every element in document order, once, before the walk: a script may add content when a control takes
+# focus (a term's preview) and remove it when focus leaves, which would shift a count of elements taken at each stop.
+MARK_ORDER_JS = """() => { document.querySelectorAll('*').forEach((el, i) => { el.__docOrder = i; }); }"""
+
+# The focused element: where it is on the page, whether an outline shows, and its place in document order. An
+# element a script added after MARK_ORDER_JS ("added") takes the place of the numbered element before it, plus
+# a fraction for each element between them.
 FOCUSED_JS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const rect = el.getBoundingClientRect();
   const style = getComputedStyle(el);
-  const all = [...document.querySelectorAll('*')];
-  return {tag: el.tagName.toLowerCase(), text: el.textContent.trim().slice(0, 20), order: all.indexOf(el),
+  const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
+  walker.currentNode = el;
+  let steps = 0, node = el;
+  while (node.__docOrder === undefined && walker.previousNode()) { node = walker.currentNode; steps += 1; }
+  return {tag: el.tagName.toLowerCase(), text: el.textContent.trim().slice(0, 20),
+          order: (node.__docOrder ?? -1) + steps / 10000, added: el.__docOrder === undefined,
           top: rect.top + window.scrollY, bottom: rect.bottom + window.scrollY, left: rect.left,
           outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
           inMain: Boolean(el.closest('main')), inFooter: Boolean(el.closest('footer'))};
@@ -132,6 +142,7 @@ def overflow(page: Page) -> str | None:
 def tab_stops(page: Page, limit: int = 400) -> list[dict[str, Any]]:
     """Press Tab from the top of the page until focus leaves the page's last control, recording each stop."""
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    page.evaluate(MARK_ORDER_JS)
     stops: list[dict[str, Any]] = []
     for _ in range(limit):
         page.keyboard.press("Tab")

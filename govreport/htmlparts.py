@@ -15,7 +15,8 @@ from .model import Note, Page
 from .standalone import StandalonePage
 
 # clreq: a dash (——) or an ellipsis (……) is one mark two characters wide and never splits across lines.
-NO_BREAK_RE = re.compile(r"(—{2,}|…{2,}|⋯{2,})")
+# A code joined by a hyphen (plot L-07, J-07A, months 1-11) stays whole too: browsers may break after "-".
+NO_BREAK_RE = re.compile(r"(—{2,}|…{2,}|⋯{2,}|(?<![A-Za-z0-9])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![A-Za-z0-9]))")
 
 
 def note_id(label: str) -> str:
@@ -48,7 +49,7 @@ def render_term_link_close(self: Any, tokens: Sequence[Token], idx: int, options
 
 
 def keep_together(text: str) -> str:
-    """Escaped text with each —— or …… wrapped in <span class="nw">, which CSS keeps on one line."""
+    """Escaped text with each ——, …… or hyphenated code wrapped in <span class="nw">, which CSS keeps on one line."""
     return NO_BREAK_RE.sub(r'<span class="nw">\1</span>', escapeHtml(text))
 
 

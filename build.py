@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from govreport import importer
+from govreport.serve import ServeOptions, serve
 from govreport.site import BuildOptions, build_site
 
 CONTENT = click.option("--content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"), show_default=True, help="The Markdown content folder.")
@@ -37,6 +38,16 @@ def build_command(content: Path, out: Path, base_url: str | None, strict: bool) 
     for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(f"built {out}")
+
+
+@cli.command("serve")
+@CONTENT
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on; if it is taken, the next free one is used. 0 picks any free port.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 shows the preview to other machines.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+def serve_command(content: Path, port: int, host: str, open_browser: bool) -> None:
+    """Build into .preview/, serve it, and rebuild and reload the browser on every save (Ctrl-C stops)."""
+    serve(ServeOptions(content=content, host=host, port=port, open_browser=open_browser))
 
 
 if __name__ == "__main__":

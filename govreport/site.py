@@ -37,8 +37,8 @@ def build_site(options: BuildOptions) -> list[Problem]:
     return warnings
 
 
-def render_files(options: BuildOptions) -> tuple[dict[str, str | bytes], list[Problem]]:
-    """Everything up to, not including, writing: the pages and the warnings."""
+def render_files(options: BuildOptions, template_cache: jinja2.BytecodeCache | None = None) -> tuple[dict[str, str | bytes], list[Problem]]:
+    """Everything up to, not including, writing: the pages and the warnings; `serve` passes a template cache."""
     md = make_markdown()
     install_renderers(md)
     parsed = [parse_source(md, source) for source in load_sources(options.content)]
@@ -49,7 +49,7 @@ def render_files(options: BuildOptions) -> tuple[dict[str, str | bytes], list[Pr
     if errors:
         raise ContentError(errors + warnings)
     site_meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
-    renderer = Renderer(make_environment(options.templates), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js")), modelled.reports)
+    renderer = Renderer(make_environment(options.templates, template_cache), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js")), modelled.reports)
     try:
         files: dict[str, str | bytes] = dict(render_site(renderer))
     except jinja2.TemplateError as err:

@@ -62,6 +62,13 @@ class Preview:
 
     def build(self, changed: list[Path]) -> BuildResult:
         """Render (unless only stylesheets or scripts changed), then bring the folder in line with the result."""
+        try:
+            return self.rebuild(changed)
+        except Exception as err:  # rendering writes nothing; after a failed write, look at the folder again next time
+            self.on_disk = None
+            return failure(err)
+
+    def rebuild(self, changed: list[Path]) -> BuildResult:
         from .site import render_files
 
         started = time.perf_counter()
@@ -181,10 +188,7 @@ def serve_requests(settings: dict[str, Any], requests: TextIO, replies: TextIO) 
         preview = err
     for line in requests:
         changed = [Path(p) for p in json.loads(line)["changed"]]
-        try:
-            result = preview.build(changed) if isinstance(preview, Preview) else failure(preview)
-        except Exception as err:
-            result = failure(err)
+        result = preview.build(changed) if isinstance(preview, Preview) else failure(preview)
         replies.write(json.dumps(asdict(result), ensure_ascii=False) + "\n")
         replies.flush()
 

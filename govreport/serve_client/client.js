@@ -40,7 +40,9 @@
           showProblems(status.problems);
         } else if (reconnecting || status.build !== pageBuild) {
           location.reload();
+          return;
         }
+        document.documentElement.dataset.serve = "live";  // for tests and the benchmark: reloads reach this page now
       });
   }
 

@@ -44,9 +44,15 @@ def watch_saves(roots: list[Path], stop: threading.Event) -> Iterator[list[Path]
         try:
             for batch in watchfiles.watch(*watched, watch_filter=SaveFilter(), debounce=MAX_BURST_MS, step=QUIET_MS,
                                           stop_event=stop, rust_timeout=RECHECK_MS, yield_on_timeout=True, raise_interrupt=False):
-                if batch:
-                    yield sorted({Path(path) for _, path in batch})
-                if existing(roots) != watched:
+                paths = sorted({Path(path) for _, path in batch})
+                if paths:
+                    yield paths
+                lost = [root for root in watched if root in paths]  # an event on the folder itself: inotify dropped it
+                now = existing(roots)
+                if lost or now != watched:
+                    back = [root for root in now if root in lost or root not in watched]
+                    if back:  # a folder put (back) in place: build from it now, not at the next save
+                        yield back
                     break
         except (OSError, RuntimeError) as err:  # a folder vanished under the watcher: start again with what exists
             log.debug("watching again after: %s", err)

@@ -54,7 +54,7 @@ def serve(options: ServeOptions) -> None:
         pass
     finally:
         session.close()
-    click.echo("serve: stopped")
+    click.echo(("\n" if session.line_open else "") + "serve: stopped")
 
 
 class Session:
@@ -68,12 +68,15 @@ class Session:
         self.stop = threading.Event()
         self.thread: threading.Thread | None = None
         self.loop = IOLoop.current()
+        self.line_open = False  # the progress line of the first build, to be ended if Ctrl-C comes first
 
     def first_build(self) -> None:
         """The progress line stays open while the build process starts and builds everything."""
         click.echo(f"serve: building the preview into {self.options.preview}/ …", nl=False)
+        self.line_open = True
         started = time.perf_counter()
         result = self.worker.build([])
+        self.line_open = False
         click.echo(f" done in {time.perf_counter() - started:.1f} s: {result.total} files" if result.ok else " failed:")
         print_problems(result)
         self.publish(result)

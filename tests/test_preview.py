@@ -1,4 +1,4 @@
-"""serve's building blocks without a server: the preview build writes only what changed, and editors' files are ignored."""
+"""serve's preview build, without a server: it writes only what changed, and a failure leaves the preview alone."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from watchfiles import Change
-
 import govreport.site
-from govreport.changes import SaveFilter, is_code, is_editor_temp
 from govreport.preview import Preview, crash_problem
 from govreport.write import MARKER
 
@@ -113,21 +110,3 @@ def test_a_syntax_error_in_code_is_named_by_file_and_line(project: Path) -> None
         compile(broken.read_text(encoding="utf-8"), str(broken), "exec")
     except SyntaxError as err:
         assert crash_problem(err) == "broken.py:2: SyntaxError: invalid syntax"
-
-
-@pytest.mark.parametrize("name", [".section-1.md.swp", ".section-1.md.swx", "section-1.md~", ".#section-1.md", "#section-1.md#", "4913", "site.css.tmp", ".DS_Store"])
-def test_editor_temporary_files_are_ignored(name: str) -> None:
-    assert is_editor_temp(Path("content/2023") / name)
-    assert not SaveFilter()(Change.modified, str(Path("/project/content/2023") / name))
-
-
-@pytest.mark.parametrize("name", ["section-1.md", "site.css", "page.html", "index.md"])
-def test_saved_sources_are_seen(name: str) -> None:
-    assert not is_editor_temp(Path(name))
-    assert SaveFilter()(Change.modified, f"/project/content/{name}")
-
-
-def test_only_the_packages_python_files_are_code() -> None:
-    assert is_code(Path(govreport.site.__file__))
-    assert not is_code(REPO_ROOT / "build.py")
-    assert not is_code(Path(govreport.site.__file__).with_suffix(".html"))

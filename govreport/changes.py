@@ -12,6 +12,7 @@ import watchfiles
 log = logging.getLogger("govreport")
 
 PACKAGE = Path(__file__).resolve().parent
+SERVER_MODULES = {"serve.py", "previewserver.py", "changes.py", "worker.py"}  # imported by the server, not the build process
 QUIET_MS = 25  # a burst of saves ("save all", an editor's write-then-rename) is over after this much quiet
 MAX_BURST_MS = 400  # but a steady stream of changes is still built this often
 RECHECK_MS = 500  # how often to look for a watched folder that was deleted or created

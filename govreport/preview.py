@@ -12,7 +12,7 @@ import signal
 import sys
 import time
 import traceback
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -55,7 +55,8 @@ class Preview:
     def __init__(self, settings: dict[str, Any]) -> None:
         from .site import BuildOptions  # here, not at the top: a broken package must not stop this module loading
 
-        self.options = BuildOptions(**{k: Path(v) if k in PATH_OPTIONS else v for k, v in settings.items()})
+        known = {option.name for option in fields(BuildOptions)}  # serve always sends "pdf"; BuildOptions may not have it yet
+        self.options = BuildOptions(**{k: Path(v) if k in PATH_OPTIONS else v for k, v in settings.items() if k in known})
         self.template_cache = MemoryBytecodeCache()
         self.pages: dict[str, bytes] | None = None
         self.on_disk: dict[str, bytes] | None = None

@@ -71,10 +71,6 @@ class ReloadFeed(Watcher):
 class PreviewFileHandler(StaticFileHandler):
     """A file from the preview folder, never cached, so a reload always shows the latest build."""
 
-    def initialize(self, path: str, default_filename: str | None = None, state: PreviewState | None = None) -> None:  # type: ignore[override]
-        super().initialize(path, default_filename)
-        self.state = state
-
     def set_extra_headers(self, path: str) -> None:
         self.set_header("Cache-Control", "no-store")
 
@@ -117,7 +113,7 @@ def make_app(state: PreviewState, preview: Path) -> web.Application:
         (r"/livereload", LiveReloadHandler),
         (r"/_serve/status\.json", StatusHandler, {"state": state}),
         (r"/_serve/(client\.(?:js|css))", ClientFileHandler, {"path": str(CLIENT)}),
-        (r"/(.*)", PreviewFileHandler, {"path": str(preview.resolve()), "default_filename": "index.html", "state": state}),
+        (r"/(.*)", PreviewFileHandler, {"path": str(preview.resolve()), "default_filename": "index.html"}),
     ], transforms=[ClientScript], log_function=lambda handler: None)  # the terminal is for builds, not requests
 
 

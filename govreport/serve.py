@@ -25,13 +25,15 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     open_browser: bool = False
+    pdf: bool = False  # the PDF takes seconds to typeset: only when asked (`--pdf`, once the build can make one)
     preview: Path = Path(".preview")  # git-ignored; never output/, so a deploy never ships the reload script
     templates: Path = Path("templates")
     assets: Path = Path("assets")
 
     def build_settings(self) -> dict[str, Any]:
-        """The preview's BuildOptions, as the build process receives them (a `--pdf` flag would add "pdf": True)."""
-        return {"content": str(self.content), "out": str(self.preview), "templates": str(self.templates), "assets": str(self.assets)}
+        """The preview's BuildOptions, as the build process receives them."""
+        paths = {"content": self.content, "out": self.preview, "templates": self.templates, "assets": self.assets}
+        return {**{name: str(path) for name, path in paths.items()}, "pdf": self.pdf}
 
     def watched(self) -> list[Path]:
         return [p.resolve() for p in (self.content, self.templates, self.assets)] + [changes.PACKAGE]
@@ -98,6 +100,8 @@ class Session:
             code = [p for p in paths if changes.is_code(p)]
             if code:
                 self.worker.restart()
+            if any(p.name in changes.SERVER_MODULES for p in code):
+                click.echo(f"serve: {', '.join(display(p) for p in code)} changed: restart serve to use the new server code", err=True)
             result = self.worker.build(paths)
             report(paths, result, time.perf_counter() - started, bool(code))
             self.loop.add_callback(self.publish, result)

@@ -82,7 +82,7 @@
     panel.setAttribute("aria-labelledby", "serve-problems-title");
     var title = document.createElement("h2");
     title.id = "serve-problems-title";
-    title.textContent = "Build failed: the preview below is the last good build";
+    title.textContent = "Build failed: this is the last good preview";
     var hint = document.createElement("p");
     hint.textContent = "Fix the problem and save; the page reloads by itself.";
     var list = document.createElement("ol");

@@ -24,11 +24,6 @@ NO_PREVIEW_PAGE = (
     "<body><main><h1>No preview yet</h1><p>The first build failed. Fix the problems and save: this page reloads.</p></main></body></html>\n"
 )
 
-# livereload ignores a reload less than 3 s after the last one. Builds are already debounced and one at a time here,
-# and a dropped reload would leave the browser on a stale page, so there is no guard left.
-LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-
-
 @dataclass
 class PreviewState:
     """What the browser is told: the number of the last build that changed the site, and the current problems."""
@@ -66,6 +61,15 @@ class ReloadFeed(Watcher):
         """Not livereload's protocol: serve's own client shows these over the page, which stays as it was."""
         for waiter in list(LiveReloadHandler.waiters):
             waiter.send_message({"command": "problems", "problems": problems})
+
+
+def start_livereload(feed: ReloadFeed) -> None:
+    """livereload's websocket handler, fed by builds rather than by its own 800 ms polling."""
+    LiveReloadHandler.watcher, LiveReloadHandler.live_css = feed, True
+    # livereload drops a reload less than 3 s after the last one. Builds are already debounced and one at a time
+    # here, and a dropped reload would leave the browser on a stale page: no guard at all.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    LiveReloadHandler.start_tasks()
 
 
 class PreviewFileHandler(StaticFileHandler):

@@ -4,18 +4,18 @@ from __future__ import annotations
 import signal
 import threading
 import time
+import traceback
 import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
-from livereload.handlers import LiveReloadHandler
 from tornado.ioloop import IOLoop
 
 from . import changes
 from .preview import BuildResult
-from .previewserver import PreviewState, ReloadFeed, listen, make_app
+from .previewserver import PreviewState, ReloadFeed, listen, make_app, start_livereload
 from .worker import Worker
 
 
@@ -88,23 +88,28 @@ class Session:
         return f"http://{self.options.host}:{port}/"
 
     def watch(self) -> None:
-        LiveReloadHandler.watcher, LiveReloadHandler.live_css = self.feed, True
-        LiveReloadHandler.start_tasks()
+        start_livereload(self.feed)
         self.thread = threading.Thread(target=self.rebuild_on_saves, name="serve-watch", daemon=True)
         self.thread.start()
 
     def rebuild_on_saves(self) -> None:
         """In the watching thread: one build a batch of saves, so builds never overlap; results go to the server's thread."""
         for paths in changes.watch_saves(self.options.watched(), self.stop):
-            started = time.perf_counter()
-            code = [p for p in paths if changes.is_code(p)]
-            if code:
-                self.worker.restart()
-            if any(p.name in changes.SERVER_MODULES for p in code):
-                click.echo(f"serve: {', '.join(display(p) for p in code)} changed: restart serve to use the new server code", err=True)
-            result = self.worker.build(paths)
-            report(paths, result, time.perf_counter() - started, bool(code))
-            self.loop.add_callback(self.publish, result)
+            try:
+                self.rebuild(paths)
+            except Exception:  # keep watching whatever went wrong; the traceback is for whoever mends serve
+                traceback.print_exc()
+
+    def rebuild(self, paths: list[Path]) -> None:
+        started = time.perf_counter()
+        code = [p for p in paths if changes.is_code(p)]
+        if code:
+            self.worker.restart()
+        if any(p.name in changes.SERVER_MODULES for p in code):
+            click.echo(f"serve: {', '.join(display(p) for p in code)} changed: restart serve to use the new server code", err=True)
+        result = self.worker.build(paths)
+        report(paths, result, time.perf_counter() - started, bool(code))
+        self.loop.add_callback(self.publish, result)
 
     def publish(self, result: BuildResult) -> None:
         """In the server's thread: show problems over the page, or reload the pages (or just the stylesheets) that changed."""

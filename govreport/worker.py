@@ -25,7 +25,8 @@ class Worker:
 
     def build(self, changed: list[Path]) -> BuildResult:
         """One rebuild; a process that dies or hangs is reported as a problem and replaced on the next save."""
-        if self.process is None:
+        if self.process is None or self.process.poll() is not None:  # not started yet, or it died since the last build
+            self.stop()
             self.start()
         assert self.process is not None and self.process.stdin is not None
         try:

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 import govreport.site
 from govreport.preview import Preview, crash_problem
 from govreport.write import MARKER

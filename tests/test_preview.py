@@ -25,7 +25,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def preview(project: Path) -> Preview:
-    built = Preview({"content": "content", "out": ".preview", "templates": "templates", "assets": "assets"})
+    built = Preview({"content": "content", "out": ".preview", "templates": "templates", "assets": "assets", "pdf": False})
     assert built.build([]).ok
     return built
 
@@ -94,7 +94,7 @@ def test_a_failed_build_names_the_place_and_leaves_the_preview_alone(project: Pa
 
 
 def test_a_new_process_adopts_the_preview_on_disk(project: Path, preview: Preview) -> None:
-    fresh = Preview({"content": "content", "out": ".preview", "templates": "templates", "assets": "assets"})
+    fresh = Preview({"content": "content", "out": ".preview", "templates": "templates", "assets": "assets", "pdf": False})
     assert fresh.build([]).written == []
 
 

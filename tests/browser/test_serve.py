@@ -114,7 +114,7 @@ def test_files_added_renamed_and_deleted_while_serving(served: Served, tab: Page
 
 def test_the_preview_is_what_build_writes_and_only_the_served_pages_carry_the_reload_script(served: Served, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    subprocess.run([sys.executable, "build.py", "build", "--out", str(out)], cwd=served.root, check=True, capture_output=True)
+    subprocess.run([sys.executable, "build.py", "build", "--no-pdf", "--no-search", "--out", str(out)], cwd=served.root, check=True, capture_output=True)
     comparison = filecmp.dircmp(out, served.root / ".preview")
     assert not (comparison.left_only or comparison.right_only or comparison.diff_files)
     assert not any("_serve/" in p.read_text(encoding="utf-8") for p in out.rglob("*.html"))

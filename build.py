@@ -8,6 +8,7 @@ import click
 
 from govreport import importer
 from govreport.check import check_content
+from govreport.serve import ServeOptions, serve
 from govreport.site import BuildOptions, build_site
 
 CONTENT = click.option("--content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"), show_default=True, help="The Markdown content folder.")
@@ -53,6 +54,17 @@ def check_command(content: Path, strict: bool) -> None:
     click.echo(f"{len(warnings)} warning(s) in {content}")
     if strict and warnings:
         raise SystemExit(1)
+
+
+@cli.command("serve")
+@CONTENT
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on; if it is taken, the next free one is used. 0 picks any free port.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 shows the preview to other machines.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+@click.option("--pdf", is_flag=True, help="Also typeset the PDF on every save (slow: seconds, not milliseconds).")
+def serve_command(content: Path, port: int, host: str, open_browser: bool, pdf: bool) -> None:
+    """Build into .preview/, serve it, and rebuild and reload the browser on every save (Ctrl-C stops)."""
+    serve(ServeOptions(content=content, host=host, port=port, open_browser=open_browser, pdf=pdf))
 
 
 if __name__ == "__main__":

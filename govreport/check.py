@@ -12,7 +12,7 @@ from .htmlparts import plain_text
 from .model import model_reports
 from .parse import Parsed, make_markdown, parse_source
 from .sources import load_sources
-from .validate import validate_site
+from .validate import check_contact, validate_site
 
 DECREASE_RE = re.compile(r"(下降|减少|降低|下滑|回落|压减|缩减|减幅|降幅)([^。；！？，]*)")
 RATE_RE = re.compile(r"(率|占比|比重|比例)[为是达到约近超过]{0,4}\s*(\d+(?:\.\d+)?)\s*[%％]")
@@ -31,7 +31,7 @@ def check_content(content: Path) -> list[Problem]:
         return [as_warning(p) for p in err.problems]
     reports = model_reports(parsed)
     problems = [p for item in parsed for p in item.problems] + reports.problems + validate_site(parsed, reports.reports, content)
-    problems += [p for item in parsed for p in check_text(item)]
+    problems += [p for item in parsed for p in check_text(item)] + check_contact(parsed)
     return sorted({as_warning(p) for p in problems}, key=lambda p: (p.path, p.line or 0, p.message))
 
 

@@ -45,8 +45,8 @@ def build_site(options: BuildOptions) -> list[Problem]:
     return warnings
 
 
-def render_files(options: BuildOptions) -> tuple[dict[str, str | bytes], list[Problem]]:
-    """Everything up to, not including, writing: the pages, the PDFs and the warnings."""
+def render_files(options: BuildOptions, template_cache: jinja2.BytecodeCache | None = None) -> tuple[dict[str, str | bytes], list[Problem]]:
+    """Everything up to, not including, writing: the pages, the PDFs and the warnings; `serve` passes a template cache."""
     md = make_markdown()
     install_renderers(md)
     parsed = [parse_source(md, source) for source in load_sources(options.content)]
@@ -58,7 +58,7 @@ def render_files(options: BuildOptions) -> tuple[dict[str, str | bytes], list[Pr
     make_pdf, skipped = plan_pdf(options, modelled.reports)
     warnings = check(problems + skipped, options.strict)
     site_meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
-    renderer = Renderer(make_environment(options.templates), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js"), make_pdf), modelled.reports, glossary.glossary, standalone)
+    renderer = Renderer(make_environment(options.templates, template_cache), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js"), make_pdf), modelled.reports, glossary.glossary, standalone)
     files, late = render_outputs(renderer, options.templates, make_pdf)
     return files, warnings + check(late, options.strict, warnings)
 

@@ -9,6 +9,8 @@ from pathlib import Path, PurePosixPath
 from .errors import ContentError, Problem, fail
 
 MARKER = ".govreport-build"
+# Hidden files and editor backups in assets/ are never published (serve's preview uses the same rule).
+ASSET_IGNORE = shutil.ignore_patterns(".*", "*~", "*.swp")
 
 
 def write_site(files: dict[str, str | bytes], assets: Path, out: Path) -> None:
@@ -36,7 +38,7 @@ def fill(root: Path, files: dict[str, str | bytes], assets: Path) -> None:
     if problems:
         raise ContentError(problems)
     if assets.is_dir():
-        shutil.copytree(assets, root / "assets", ignore=shutil.ignore_patterns(".*", "*~", "*.swp"))
+        shutil.copytree(assets, root / "assets", ignore=ASSET_IGNORE)
     for rel, data in sorted(files.items()):
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)

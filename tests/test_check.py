@@ -58,7 +58,8 @@ def test_check_on_the_2023_report_flags_footnote_2(tmp_path: Path) -> None:
     assert result.stdout.splitlines() == [
         "content/2023/part-1/section-4.md:15: warning: 下降 300%: a decrease of more than 100% is impossible; check the figure",
         "content/2023/part-1/section-4.md:15: warning: 下降 500%: a decrease of more than 100% is impossible; check the figure",
-        "2 warning(s) in content",
+        "content/index.md:9: warning: contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`",
+        "3 warning(s) in content",
     ]
     strict = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--strict"], cwd=tmp_path, capture_output=True, text=True)
     assert strict.returncode == 1

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Save-to-reload latency of `build.py serve`: from a file's save to the browser showing the change, timed in the page.
+
+Runs `serve` in a temporary copy of the project with headless Chromium on one page, and for each kind of edit saves
+EDITS changes spaced 1–2 s apart. The page records when it shows each change (first contentful paint of the reloaded
+page; for a stylesheet, the first frame with the new style), and that time minus the save time is the latency.
+Prints the median and the worst of each kind, and serve's own rebuild time for comparison. Target: median ≤ 300 ms.
+
+    python3 bench/reload.py [--edits 12]
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.serving import Served, copy_project, serving  # noqa: E402
+
+TARGET_MS = 300
+GAP_S = (1.0, 2.0)
+SHOW_TIMEOUT_S = 20
+REBUILD_RE = re.compile(r": (?:\d+ of \d+ files updated|no change to the site).* in (\d+) ms$")
+
+# Runs in every new document before its own scripts (DevTools injects it, so the page's CSP does not apply).
+RECORD_PAINT = """
+window.shownAt = null;
+window.loadStartedAt = performance.timeOrigin;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.name === "first-contentful-paint") window.shownAt = performance.timeOrigin + entry.startTime;
+  }
+}).observe({type: "paint", buffered: true});
+"""
+# For a stylesheet the page is not reloaded: watch each frame for the new style.
+WATCH_STYLE = """
+(expected) => {
+  window.shownAt = null;
+  window.loadStartedAt = null;
+  const main = document.querySelector("main");
+  const tick = () => {
+    if (getComputedStyle(main).outlineColor === expected) window.shownAt = performance.timeOrigin + performance.now();
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+"""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of edit: the file saved, the page watched, and how to make the i-th change and know it is shown."""
+
+    label: str
+    rel: str
+    page: str
+    change: Callable[[str, int], str]
+    shown: Callable[[Page, int], bool]
+    arm: Callable[[Page, int], None] = lambda page, i: None
+
+
+def marker(letter: str, i: int) -> str:
+    """Text that no earlier edit of any kind has put on the page."""
+    return f"基准标记{letter}{i}号"
+
+
+def text_shown(letter: str) -> Callable[[Page, int], bool]:
+    return lambda page, i: bool(page.evaluate("(m) => window.shownAt !== null && document.querySelector('main').textContent.includes(m)", marker(letter, i)))
+
+
+def colour(i: int) -> str:
+    return f"rgb({i + 1}, 2, 3)"
+
+
+KINDS = [
+    Kind("Markdown edit", "content/2023/part-1/section-1.md", "2023/part-1/section-1.html",
+         lambda text, i: re.sub(r"经济指标(?:稳步回升|基准标记M\d+号)", "经济指标" + marker("M", i), text, count=1), text_shown("M")),
+    Kind("template edit", "templates/page.html", "2023/part-1/section-1.html",
+         lambda text, i: re.sub(r"\{% block main %\}(<p>基准标记T\d+号</p>)?", "{% block main %}<p>" + marker("T", i) + "</p>", text, count=1), text_shown("T")),
+    Kind("stylesheet edit", "assets/css/site.css", "2023/part-1/section-1.html",
+         lambda text, i: re.sub(r"\n/\* bench \*/.*\Z", "", text, flags=re.S) + f"\n/* bench */ main {{ outline: 1px solid {colour(i)}; }}\n",
+         lambda page, i: bool(page.evaluate("() => window.shownAt !== null")),
+         lambda page, i: page.evaluate(WATCH_STYLE, colour(i))),
+]
+
+
+def measure(served: Served, page: Page, kind: Kind, edits: int, rng: random.Random) -> tuple[list[float], list[float], list[float]]:
+    """Latencies (ms, save → shown), serve's rebuild times and the reloads' times in the browser, for `edits` saves of one kind."""
+    page.goto(served.url + kind.page)
+    page.wait_for_selector("html[data-serve=live]")  # the page is listening for reloads
+    path = served.root / kind.rel
+    latencies, rebuilds, in_browser = [], [], []
+    for i in range(edits):
+        time.sleep(rng.uniform(*GAP_S))
+        kind.arm(page, i)
+        text = kind.change(path.read_text(encoding="utf-8"), i)
+        saved_at = time.time() * 1000
+        path.write_text(text, encoding="utf-8")
+        shown_at = wait_until_shown(page, kind, i, saved_at)
+        latencies.append(shown_at - saved_at)
+        started = page.evaluate("() => window.loadStartedAt")
+        in_browser.append(shown_at - started if started else float("nan"))
+        rebuilt = REBUILD_RE.search(served.wait_for_line(REBUILD_RE.pattern, timeout=SHOW_TIMEOUT_S))
+        rebuilds.append(float(rebuilt.group(1)) if rebuilt else float("nan"))
+    return latencies, rebuilds, in_browser
+
+
+def wait_until_shown(page: Page, kind: Kind, i: int, saved_at: float) -> float:
+    """When the page showed the i-th change (epoch ms), which must be after it was saved."""
+    deadline = time.monotonic() + SHOW_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            if kind.shown(page, i) and (shown_at := float(page.evaluate("() => window.shownAt"))) > saved_at:
+                return shown_at
+        except PlaywrightError:  # the page is being replaced by its reload
+            pass
+        time.sleep(0.05)  # the page records the time itself; polling faster would only take CPU from what is measured
+    raise SystemExit(f"{kind.label} #{i}: the change did not show within {SHOW_TIMEOUT_S} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edits", type=int, default=12, help="saves of each kind (at least 10)")
+    parser.add_argument("--seed", type=int, default=6)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory(prefix="bench-reload-") as tmp, sync_playwright() as playwright:
+        project = copy_project(Path(tmp) / "project")
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.add_init_script(RECORD_PAINT)
+        with serving(project) as served:
+            print(f"save → browser shows the change, {args.edits} saves of each kind spaced {GAP_S[0]:g}–{GAP_S[1]:g} s apart "
+                  f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}):")
+            medians = []
+            for kind in KINDS:
+                latencies, rebuilds, in_browser = measure(served, page, kind, args.edits, rng)
+                medians.append(statistics.median(latencies))
+                reload = f", page reload to paint {statistics.median(in_browser):3.0f} ms" if not any(map(math.isnan, in_browser)) else ""
+                print(f"  {kind.label:16} {kind.rel:36} median {statistics.median(latencies):4.0f} ms, worst {max(latencies):4.0f} ms"
+                      f"   (medians: serve's rebuild {statistics.median(rebuilds):3.0f} ms{reload})")
+        browser.close()
+    verdict = "met" if max(medians) <= TARGET_MS else "NOT met"
+    print(f"target median ≤ {TARGET_MS} ms: {verdict}")
+
+
+if __name__ == "__main__":
+    main()

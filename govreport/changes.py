@@ -1,0 +1,64 @@
+"""Changes: saves under the watched folders, from inotify through watchfiles, in debounced batches without editors' temporary files."""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import watchfiles
+
+log = logging.getLogger("govreport")
+
+PACKAGE = Path(__file__).resolve().parent
+SERVER_MODULES = {"serve.py", "previewserver.py", "changes.py", "worker.py"}  # imported by the server, not the build process
+QUIET_MS = 25  # a burst of saves ("save all", an editor's write-then-rename) is over after this much quiet
+MAX_BURST_MS = 400  # but a steady stream of changes is still built this often
+RECHECK_MS = 500  # how often to look for a watched folder that was deleted or created
+
+# Hidden files (.#lock, .file.swp, .DS_Store), backups (file~, .bak, .orig), vim's swap files and the `4913` file it
+# writes to test a folder, emacs' #autosave#, and *.tmp (the build's own staging files).
+EDITOR_TEMP = re.compile(r"^\.|~$|\.sw[a-p]x?$|^#.*#$|^4913$|\.(tmp|bak|orig)$")
+
+
+def is_editor_temp(path: Path) -> bool:
+    return bool(EDITOR_TEMP.search(path.name))
+
+
+def is_code(path: Path) -> bool:
+    """The package's own Python code, which a running build process has already imported."""
+    return path.suffix == ".py" and path.resolve().is_relative_to(PACKAGE)
+
+
+class SaveFilter(watchfiles.DefaultFilter):
+    """watchfiles' default (caches, .git, node_modules) plus the editor files above."""
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        return super().__call__(change, path) and not is_editor_temp(Path(path))
+
+
+def watch_saves(roots: list[Path], stop: threading.Event) -> Iterator[list[Path]]:
+    """Each batch of changed paths, until `stop` is set; a watched folder that is deleted and made again is watched again."""
+    while not stop.is_set():
+        watched = existing(roots)
+        try:
+            for batch in watchfiles.watch(*watched, watch_filter=SaveFilter(), debounce=MAX_BURST_MS, step=QUIET_MS,
+                                          stop_event=stop, rust_timeout=RECHECK_MS, yield_on_timeout=True, raise_interrupt=False):
+                paths = sorted({Path(path) for _, path in batch})
+                if paths:
+                    yield paths
+                lost = [root for root in watched if root in paths]  # an event on the folder itself: inotify dropped it
+                now = existing(roots)
+                if lost or now != watched:
+                    back = [root for root in now if root in lost or root not in watched]
+                    if back:  # a folder put (back) in place: build from it now, not at the next save
+                        yield back
+                    break
+        except (OSError, RuntimeError) as err:  # a folder vanished under the watcher: start again with what exists
+            log.debug("watching again after: %s", err)
+            stop.wait(RECHECK_MS / 1000)
+
+
+def existing(roots: list[Path]) -> list[Path]:
+    return [root for root in roots if root.is_dir()]

@@ -1,0 +1,206 @@
+"""Preview: a child process of `serve` that rebuilds the site into the preview folder on request, writing only what changed.
+
+It runs apart from the server so that a change to the package's own code takes effect in a fresh process, and so that
+code that no longer imports is reported like any other build error instead of stopping the server. Protocol: one JSON
+request a line on stdin (`{"changed": [paths]}`), one JSON `BuildResult` a line on the original stdout.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+import traceback
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any, TextIO
+
+import jinja2
+import jinja2.bccache
+
+PATH_OPTIONS = ("content", "out", "templates", "assets")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What one rebuild did: the output paths written or removed, or the problems that stopped it."""
+
+    ok: bool
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    total: int = 0
+    seconds: float = 0.0
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept between rebuilds; Jinja checks each one's source checksum, so an edit recompiles only itself."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+class Preview:
+    """The preview folder and what this process last wrote into it."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        from .site import BuildOptions  # here, not at the top: a broken package must not stop this module loading
+
+        known = {option.name for option in fields(BuildOptions)}
+        self.options = BuildOptions(**{k: Path(v) if k in PATH_OPTIONS else v for k, v in settings.items() if k in known})
+        self.template_cache = MemoryBytecodeCache()
+        self.pages: dict[str, bytes] | None = None
+        self.on_disk: dict[str, bytes] | None = None
+
+    def build(self, changed: list[Path]) -> BuildResult:
+        """Render (unless only stylesheets or scripts changed), then bring the folder in line with the result."""
+        try:
+            return self.rebuild(changed)
+        except Exception as err:  # rendering writes nothing; after a failed write, look at the folder again next time
+            self.on_disk = None
+            return failure(err)
+
+    def rebuild(self, changed: list[Path]) -> BuildResult:
+        from .site import render_files
+
+        started = time.perf_counter()
+        warnings: list[str] = []
+        if self.pages is None or not self.is_assets_only(changed):
+            files, problems = render_files(self.options, self.template_cache)
+            self.pages, warnings = {rel: as_bytes(data) for rel, data in files.items()}, [str(p) for p in problems]
+        written, removed = self.write({**read_assets(self.options.assets), **self.pages})  # pages win, as in write_site
+        return BuildResult(True, [], warnings, written, removed, len(self.on_disk or {}), time.perf_counter() - started)
+
+    def is_assets_only(self, changed: list[Path]) -> bool:
+        """Pages only link to assets, so editing one needs no render; adding or removing one changes every page's links."""
+        if not changed or getattr(self.options, "pdf", False):  # a PDF is typeset with the stylesheets
+            return False
+        root = self.options.assets.resolve()
+        inside = all(path.resolve().is_relative_to(root) for path in changed)
+        return inside and self.on_disk is not None and asset_names(self.on_disk) == set(read_assets(self.options.assets))
+
+    def write(self, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
+        """The first time, adopt a previous preview or build a fresh one; then write only files whose bytes differ."""
+        from .write import MARKER, write_site
+
+        out = self.options.out
+        if not (out / MARKER).exists():  # no preview yet, or someone deleted it: build it whole, safely
+            write_site({rel: data for rel, data in files.items() if not rel.startswith("assets/")}, self.options.assets, out)
+            self.on_disk = None
+        if self.on_disk is None:  # what is there: just built, left by an earlier session, or by the process this one replaces
+            self.on_disk = read_tree(out, MARKER)
+        written = [rel for rel in sorted(files) if self.on_disk.get(rel) != files[rel]]
+        removed = sorted(set(self.on_disk) - set(files))
+        for rel in written:
+            replace_file(out / rel, files[rel])
+        for rel in removed:
+            remove_file(out, rel)
+        self.on_disk = dict(files)
+        return written, removed
+
+
+def as_bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def asset_names(files: dict[str, bytes]) -> set[str]:
+    return {rel for rel in files if rel.startswith("assets/")}
+
+
+def read_assets(assets: Path) -> dict[str, bytes]:
+    """assets/ as the build publishes it, under the same ignore rule, keyed by output path."""
+    from .write import ASSET_IGNORE
+
+    found: dict[str, bytes] = {}
+    for folder, dirs, names in os.walk(assets):
+        ignored = ASSET_IGNORE(folder, dirs + names)
+        dirs[:] = sorted(d for d in dirs if d not in ignored)
+        for name in sorted(set(names) - ignored):
+            path = Path(folder, name)
+            found[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+    return found
+
+
+def read_tree(root: Path, marker: str) -> dict[str, bytes]:
+    """Every file under root except the build marker, keyed by its path relative to root."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.name != marker}
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Write beside, then rename over, so the server never sends a half-written page."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    staging.write_bytes(data)
+    os.replace(staging, target)
+
+
+def remove_file(root: Path, rel: str) -> None:
+    """Delete a file that the site no longer has, and any folders that leaves empty."""
+    path = root / rel
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == root or not folder.is_relative_to(root) or any(folder.iterdir()):
+            break
+        folder.rmdir()
+
+
+def failure(err: BaseException) -> BuildResult:
+    """A content error lists its problems; anything else is a bug or a broken edit in the code, shown where it happened."""
+    problems = getattr(err, "problems", None)  # a ContentError, recognised without importing the package's code
+    if isinstance(problems, list):
+        return BuildResult(False, [str(p) for p in problems])
+    traceback.print_exception(err, file=sys.stderr)
+    return BuildResult(False, [crash_problem(err)])
+
+
+def crash_problem(err: BaseException) -> str:
+    """`path:line: Type: message` at the innermost frame in this project (or a SyntaxError's own place)."""
+    if isinstance(err, SyntaxError) and err.filename:
+        return f"{display(err.filename)}:{err.lineno}: {type(err).__name__}: {err.msg}"
+    frames = traceback.extract_tb(err.__traceback__)
+    ours = [f for f in frames if Path(f.filename).resolve().is_relative_to(Path.cwd())]
+    frame = (ours or frames)[-1] if frames else None
+    where = f"{display(frame.filename)}:{frame.lineno}" if frame else "govreport"
+    return f"{where}: {type(err).__name__}: {err}"
+
+
+def display(path: str) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
+
+
+def serve_requests(settings: dict[str, Any], requests: TextIO, replies: TextIO) -> None:
+    """Answer each request with a build; an import failure of the package is answered as a problem every time."""
+    preview: Preview | BaseException
+    try:
+        preview = Preview(settings)
+    except Exception as err:  # the package's code is broken: say where, and wait to be replaced
+        preview = err
+    for line in requests:
+        changed = [Path(p) for p in json.loads(line)["changed"]]
+        result = preview.build(changed) if isinstance(preview, Preview) else failure(preview)
+        replies.write(json.dumps(asdict(result), ensure_ascii=False) + "\n")
+        replies.flush()
+
+
+def main() -> None:
+    """Keep the real stdout for replies; stray prints go to stderr, which is serve's terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to serve, which ends this process by closing stdin
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    serve_requests(json.loads(sys.argv[1]), sys.stdin, replies)
+
+
+if __name__ == "__main__":
+    main()

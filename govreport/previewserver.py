@@ -1,0 +1,138 @@
+"""Preview server: tornado and livereload serving the preview folder, with the reload script added to pages as they are sent."""
+from __future__ import annotations
+
+import errno
+import json
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
+from livereload.watcher import Watcher
+from tornado import web
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+
+CLIENT = Path(__file__).resolve().parent / "serve_client"
+CLIENT_TAG = '<script src="/_serve/client.js?build={build}" defer></script>'
+PORT_TRIES = 20
+NO_PREVIEW_PAGE = (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>No preview yet</title></head>\n'
+    "<body><main><h1>No preview yet</h1><p>The first build failed. Fix the problems and save: this page reloads.</p></main></body></html>\n"
+)
+
+@dataclass
+class PreviewState:
+    """What the browser is told: the number of the last build that changed the site, and the current problems."""
+
+    build: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+class ReloadFeed(Watcher):
+    """livereload's watcher, told about finished builds instead of polling file times every 800 ms."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__()
+        for root in roots:
+            self.watch(str(root))  # recorded for livereload's bookkeeping only; changes.py does the watching
+        self.finished: deque[str] = deque()
+        self.callback: Callable[[], None] | None = None
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        """True tells livereload not to start its polling timer; `callback` sends the next reload."""
+        self.callback = callback
+        return True
+
+    def examine(self) -> tuple[str | None, None]:
+        self.filepath = self.finished.popleft() if self.finished else None
+        return self.filepath, None
+
+    def announce(self, path: str) -> None:
+        """Reload browsers: `*` for pages, a stylesheet's path to swap just that stylesheet."""
+        self.finished.append(path)
+        if self.callback:
+            self.callback()
+
+    def show_problems(self, problems: list[str]) -> None:
+        """Not livereload's protocol: serve's own client shows these over the page, which stays as it was."""
+        for waiter in list(LiveReloadHandler.waiters):
+            waiter.send_message({"command": "problems", "problems": problems})
+
+
+def start_livereload(feed: ReloadFeed) -> None:
+    """livereload's websocket handler, fed by builds rather than by its own 800 ms polling."""
+    LiveReloadHandler.watcher, LiveReloadHandler.live_css = feed, True
+    # livereload drops a reload less than 3 s after the last one. Builds are already debounced and one at a time
+    # here, and a dropped reload would leave the browser on a stale page: no guard at all.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    LiveReloadHandler.start_tasks()
+
+
+class PreviewFileHandler(StaticFileHandler):
+    """A file from the preview folder, never cached, so a reload always shows the latest build."""
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """The site's own 404 page, as a static host would send it; before any good build, a page that waits for one."""
+        if status_code != 404:
+            return super().write_error(status_code, **kwargs)
+        not_found = Path(self.root, "404.html")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(not_found.read_bytes() if not_found.is_file() else NO_PREVIEW_PAGE)
+
+
+class StatusHandler(web.RequestHandler):
+    """The state as JSON, for a page that has just loaded or reconnected."""
+
+    def initialize(self, state: PreviewState) -> None:
+        self.state = state
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps({"build": self.state.build, "problems": self.state.problems}, ensure_ascii=False))
+
+
+class ClientFileHandler(web.StaticFileHandler):
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+
+def make_app(state: PreviewState, preview: Path) -> web.Application:
+    """The reload script goes in as each page is sent: the files in the preview folder are exactly what `build` writes."""
+
+    class ClientScript(LiveScriptInjector):
+        @property
+        def script(self) -> bytes:  # type: ignore[override]
+            return CLIENT_TAG.format(build=state.build).encode()
+
+    return web.Application([
+        (r"/livereload", LiveReloadHandler),
+        (r"/_serve/status\.json", StatusHandler, {"state": state}),
+        (r"/_serve/(client\.(?:js|css))", ClientFileHandler, {"path": str(CLIENT)}),
+        (r"/(.*)", PreviewFileHandler, {"path": str(preview.resolve()), "default_filename": "index.html"}),
+    ], transforms=[ClientScript], log_function=lambda handler: None)  # the terminal is for builds, not requests
+
+
+def listen(app: web.Application, host: str, port: int) -> int:
+    """Listen on `port`, or the next free one (announced); port 0 takes any free port."""
+    for candidate in range(port, port + PORT_TRIES) if port else [0]:
+        try:
+            sockets = bind_sockets(candidate, address=host)
+        except OSError as err:
+            if err.errno != errno.EADDRINUSE:
+                raise click.ClickException(f"cannot listen on {host}:{candidate}: {err.strerror}") from None
+            continue
+        HTTPServer(app).add_sockets(sockets)
+        chosen = int(sockets[0].getsockname()[1])
+        if port and chosen != port:
+            click.echo(f"serve: port {port} is in use; using {chosen} instead")
+        return chosen
+    raise click.ClickException(f"ports {port}-{port + PORT_TRIES - 1} on {host} are all in use; choose another with --port")

@@ -1,0 +1,162 @@
+"""Serve: `build.py serve` — build into the preview folder, serve it on localhost and reload the browser after every save."""
+from __future__ import annotations
+
+import signal
+import threading
+import time
+import traceback
+import webbrowser
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+from tornado.ioloop import IOLoop
+
+from . import changes
+from .preview import BuildResult
+from .previewserver import PreviewState, ReloadFeed, listen, make_app, start_livereload
+from .worker import Worker
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    content: Path = Path("content")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    open_browser: bool = False
+    pdf: bool = False  # the PDF takes seconds to typeset: only when asked (`serve --pdf`)
+    preview: Path = Path(".preview")  # git-ignored; never output/, so a deploy never ships the reload script
+    templates: Path = Path("templates")
+    assets: Path = Path("assets")
+
+    def build_settings(self) -> dict[str, Any]:
+        """The preview's BuildOptions, as the build process receives them."""
+        paths = {"content": self.content, "out": self.preview, "templates": self.templates, "assets": self.assets}
+        return {**{name: str(path) for name, path in paths.items()}, "pdf": self.pdf}
+
+    def watched(self) -> list[Path]:
+        return [p.resolve() for p in (self.content, self.templates, self.assets)] + [changes.PACKAGE]
+
+
+def serve(options: ServeOptions) -> None:
+    """The whole session, in order: first build, listen, watch and rebuild; until Ctrl-C."""
+    for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C even if started where SIGINT is ignored; `kill` as cleanly
+        signal.signal(signum, signal.default_int_handler)
+    session = Session(options)
+    try:
+        session.first_build()
+        url = session.listen()
+        session.watch()
+        click.echo(f"serve: {url} (Ctrl-C to stop)")
+        if options.open_browser:
+            webbrowser.open(url)
+        IOLoop.current().start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        session.close()
+    click.echo(("\n" if session.line_open else "") + "serve: stopped")
+
+
+class Session:
+    """The build process, the state the browser sees, and the watching thread that joins them."""
+
+    def __init__(self, options: ServeOptions) -> None:
+        self.options = options
+        self.worker = Worker(options.build_settings())
+        self.state = PreviewState()
+        self.feed = ReloadFeed(options.watched())
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+        self.loop = IOLoop.current()
+        self.line_open = False  # the progress line of the first build, to be ended if Ctrl-C comes first
+
+    def first_build(self) -> None:
+        """The progress line stays open while the build process starts and builds everything."""
+        click.echo(f"serve: building the preview into {self.options.preview}/ …", nl=False)
+        self.line_open = True
+        started = time.perf_counter()
+        result = self.worker.build([])
+        self.line_open = False
+        click.echo(f" done in {time.perf_counter() - started:.1f} s: {result.total} files" if result.ok else " failed:")
+        print_problems(result)
+        self.publish(result)
+
+    def listen(self) -> str:
+        port = listen(make_app(self.state, self.options.preview), self.options.host, self.options.port)
+        return f"http://{self.options.host}:{port}/"
+
+    def watch(self) -> None:
+        start_livereload(self.feed)
+        self.thread = threading.Thread(target=self.rebuild_on_saves, name="serve-watch", daemon=True)
+        self.thread.start()
+
+    def rebuild_on_saves(self) -> None:
+        """In the watching thread: one build a batch of saves, so builds never overlap; results go to the server's thread."""
+        for paths in changes.watch_saves(self.options.watched(), self.stop):
+            try:
+                self.rebuild(paths)
+            except Exception:  # keep watching whatever went wrong; the traceback is for whoever mends serve
+                traceback.print_exc()
+
+    def rebuild(self, paths: list[Path]) -> None:
+        started = time.perf_counter()
+        code = [p for p in paths if changes.is_code(p)]
+        if code:
+            self.worker.restart()
+        if any(p.name in changes.SERVER_MODULES for p in code):
+            click.echo(f"serve: {', '.join(display(p) for p in code)} changed: restart serve to use the new server code", err=True)
+        result = self.worker.build(paths)
+        report(paths, result, time.perf_counter() - started, bool(code))
+        self.loop.add_callback(self.publish, result)
+
+    def publish(self, result: BuildResult) -> None:
+        """In the server's thread: show problems over the page, or reload the pages (or just the stylesheets) that changed."""
+        if not result.ok:
+            self.state.problems = result.problems
+            self.feed.show_problems(result.problems)
+            return
+        recovered, self.state.problems = bool(self.state.problems), []
+        changed = result.written + result.removed
+        if changed or recovered:
+            self.state.build += 1
+        if recovered or any(not path.endswith(".css") for path in changed):
+            self.feed.announce("*")
+        else:
+            for path in changed:
+                self.feed.announce(path)
+
+    def close(self) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+        self.worker.stop()
+
+
+def report(paths: list[Path], result: BuildResult, seconds: float, code: bool) -> None:
+    """One line a rebuild in the terminal; a failed build's problems below it, exactly as the browser shows them."""
+    names = ", ".join(display(p) for p in paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+    restarted = "code changed, build process restarted; " if code else ""
+    outcome = f"{summary(result)} in {seconds * 1000:.0f} ms" if result.ok else "build failed; the last good preview is still served:"
+    click.echo(f"{time.strftime('%H:%M:%S')} {names}: {restarted}{outcome}", err=not result.ok)
+    print_problems(result)
+
+
+def summary(result: BuildResult) -> str:
+    if not (result.written or result.removed):
+        return "no change to the site"
+    removed = f", {len(result.removed)} removed" if result.removed else ""
+    return f"{len(result.written)} of {result.total} files updated{removed}"
+
+
+def print_problems(result: BuildResult) -> None:
+    for line in result.problems + result.warnings:
+        click.echo(line, err=True)
+
+
+def display(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)

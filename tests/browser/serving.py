@@ -1,0 +1,107 @@
+"""Run `build.py serve` in a temporary copy of the project and read what it prints: for the serve tests and bench/reload.py."""
+
+from __future__ import annotations
+
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PROJECT = ("build.py", "govreport", "content", "templates", "assets")
+URL_RE = re.compile(r"^serve: (http://\S+/) \(Ctrl-C to stop\)$")
+START_TIMEOUT_S = 60
+STOP_TIMEOUT_S = 15
+
+
+def copy_project(dest: Path) -> Path:
+    """The parts of the project that serve reads, copied so that tests can edit them freely."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+@dataclass
+class Served:
+    """A running `serve`: its project copy, its address and every line it has printed so far."""
+
+    root: Path
+    process: subprocess.Popen[str]
+    url: str = ""
+    lines: list[str] = field(default_factory=list)
+    incoming: queue.Queue[str | None] = field(default_factory=queue.Queue)
+
+    def wait_for_line(self, pattern: str, timeout: float = 30) -> str:
+        """The first line from now on that matches `pattern` (a regex); fails with all output if none comes."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.incoming.get(timeout=left)
+            except queue.Empty:
+                break
+            if line is None:
+                raise AssertionError(f"serve exited ({self.process.poll()}) before printing /{pattern}/:\n{self.output}")
+            if re.search(pattern, line):
+                return line
+        raise AssertionError(f"serve printed no line matching /{pattern}/ in {timeout} s:\n{self.output}")
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        """Replace text in a project file as an editor saves it: one write of the whole file."""
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{rel} does not contain {old!r}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def interrupt(self) -> int:
+        """Ctrl-C, then the exit status."""
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=STOP_TIMEOUT_S)
+
+
+def read_lines(served: Served) -> None:
+    assert served.process.stdout is not None
+    for line in served.process.stdout:
+        served.lines.append(line.rstrip("\n"))
+        served.incoming.put(line.rstrip("\n"))
+    served.incoming.put(None)
+
+
+@contextmanager
+def serving(root: Path, *args: str) -> Iterator[Served]:
+    """Start `python build.py serve --port 0 ARGS` in `root`; wait for its address; stop it with Ctrl-C afterwards."""
+    process = subprocess.Popen(
+        [sys.executable, "-u", "build.py", "serve", "--port", "0", *args], cwd=root,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
+    )
+    served = Served(root, process)
+    threading.Thread(target=read_lines, args=(served,), daemon=True).start()
+    try:
+        match = URL_RE.match(served.wait_for_line(URL_RE.pattern, timeout=START_TIMEOUT_S))
+        assert match
+        served.url = match.group(1)
+        yield served
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -1,0 +1,113 @@
+"""serve's preview build, without a server: it writes only what changed, and a failure leaves the preview alone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import govreport.site
+from govreport.preview import Preview, crash_problem
+from govreport.write import MARKER
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SECTION = "content/2023/part-1/section-1.md"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("content", "templates", "assets"):
+        shutil.copytree(REPO_ROOT / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def preview(project: Path) -> Preview:
+    built = Preview({"content": "content", "out": ".preview", "templates": "templates", "assets": "assets", "pdf": False})
+    assert built.build([]).ok
+    return built
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_first_build_writes_the_whole_site_with_the_build_marker(project: Path, preview: Preview) -> None:
+    assert (project / ".preview" / MARKER).is_file()
+    assert (project / ".preview/2023/part-1/section-1.html").is_file()
+    assert (project / ".preview/assets/css/site.css").read_bytes() == (project / "assets/css/site.css").read_bytes()
+
+
+def test_an_edit_rewrites_only_the_pages_that_show_it(project: Path, preview: Preview) -> None:
+    edit(project / SECTION, "经济指标稳步回升", "经济指标稳步回升（改）")
+    result = preview.build([project / SECTION])
+    assert result.ok
+    assert {"2023/part-1/section-1.html", "2023/full.html"} <= set(result.written)
+    assert "2023/part-1/section-2.html" not in result.written and "assets/css/site.css" not in result.written
+    assert "经济指标稳步回升（改）" in (project / ".preview/2023/part-1/section-1.html").read_text(encoding="utf-8")
+
+
+def test_an_unchanged_save_writes_nothing(project: Path, preview: Preview) -> None:
+    (project / SECTION).touch()
+    assert preview.build([project / SECTION]).written == []
+
+
+def test_a_stylesheet_edit_is_copied_without_rendering(project: Path, preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_render(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rendered for a stylesheet edit")
+
+    monkeypatch.setattr(govreport.site, "render_files", no_render)
+    css = project / "assets/css/site.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+    result = preview.build([css])
+    assert result.ok and result.written == ["assets/css/site.css"]
+    assert (project / ".preview/assets/css/site.css").read_text(encoding="utf-8").endswith("/* edited */\n")
+
+
+def test_a_new_stylesheet_renders_every_page_to_link_it(project: Path, preview: Preview) -> None:
+    new = project / "assets/css/extra.css"
+    new.write_text("p { color: black; }\n", encoding="utf-8")
+    result = preview.build([new])
+    assert "assets/css/extra.css" in result.written and "2023/part-1/section-1.html" in result.written
+    assert "assets/css/extra.css" in (project / ".preview/2023/part-1/section-1.html").read_text(encoding="utf-8")
+
+
+def test_a_deleted_source_removes_its_page(project: Path, preview: Preview) -> None:
+    gone = project / "content/2023/part-1/section-5.md"
+    gone.unlink()
+    result = preview.build([gone])
+    assert result.ok and "2023/part-1/section-5.html" in result.removed
+    assert not (project / ".preview/2023/part-1/section-5.html").exists()
+
+
+def test_a_failed_build_names_the_place_and_leaves_the_preview_alone(project: Path, preview: Preview) -> None:
+    before = (project / ".preview/2023/part-1/section-1.html").read_bytes()
+    edit(project / SECTION, "经济指标稳步回升", "经济指标稳步回升[^99]")
+    result = preview.build([project / SECTION])
+    assert not result.ok
+    assert result.problems == [f"{SECTION}:5: footnote [^99] is referenced but never defined"]
+    assert (project / ".preview/2023/part-1/section-1.html").read_bytes() == before
+
+
+def test_a_new_process_adopts_the_preview_on_disk(project: Path, preview: Preview) -> None:
+    fresh = Preview({"content": "content", "out": ".preview", "templates": "templates", "assets": "assets", "pdf": False})
+    assert fresh.build([]).written == []
+
+
+def test_a_deleted_preview_folder_is_built_again(project: Path, preview: Preview) -> None:
+    shutil.rmtree(project / ".preview")
+    assert preview.build([project / SECTION]).ok
+    assert (project / ".preview/2023/part-1/section-1.html").is_file()
+
+
+def test_a_syntax_error_in_code_is_named_by_file_and_line(project: Path) -> None:
+    broken = project / "broken.py"
+    broken.write_text("x = 1\ndef (:\n", encoding="utf-8")
+    try:
+        compile(broken.read_text(encoding="utf-8"), str(broken), "exec")
+    except SyntaxError as err:
+        assert crash_problem(err) == "broken.py:2: SyntaxError: invalid syntax"

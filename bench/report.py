@@ -1,0 +1,131 @@
+"""The benchmark's results as Markdown: the machine, four tables and the targets, for the terminal and BENCHMARKS.md."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reloading import Reload
+from suites import Contender, ScalePoint, SiteWeight, margin_ms
+
+KB = 1000
+
+
+@dataclass
+class Results:
+    """Everything one run of bench/run.py found; a part left as None was skipped."""
+
+    machine: list[tuple[str, str]]
+    command: str
+    load_before: str
+    load_after: str = ""
+    full: list[Contender] | None = None
+    scale: list[ScalePoint] | None = None
+    reload: Reload | None = None
+    weights: list[SiteWeight] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "--:" for i in range(len(header))) + "|"]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def seconds(s: float) -> str:
+    return f"{s:.3f} s"
+
+
+def kb(n: float) -> str:
+    return f"{n / KB:.1f}"
+
+
+def render(results: Results) -> str:
+    parts = [f"# Benchmarks\n\nMade by `{results.command}` (see README, \"Benchmarks\"). Times are medians; wall time runs from "
+             "starting the command to its exit, so Python start-up counts; CPU is user + system time of the command and "
+             "any worker processes. KB = 1,000 bytes.", machine_section(results)]
+    parts += [full_section(results.full)] if results.full else []
+    parts += [scale_section(results.scale)] if results.scale else []
+    parts += [reload_section(results.reload)] if results.reload else []
+    parts += [weight_section(results.weights)] if results.weights else []
+    parts.append(target_section(results))
+    parts += ["## Notes\n\n" + "\n".join(f"- {n}" for n in results.notes)] if results.notes else []
+    return "\n\n".join(parts) + "\n"
+
+
+def machine_section(results: Results) -> str:
+    rows = [[k, v] for k, v in results.machine] + [["load average (1, 5, 15 min) before / after", f"{results.load_before} / {results.load_after}"]]
+    return "## Machine\n\n" + table(["", ""], rows)
+
+
+def full_section(contenders: list[Contender]) -> str:
+    reference = next((c for c in contenders if c.name.startswith("MkDocs")), None)
+    rows = [[f"{c.name}", seconds(c.summary.wall), f"{c.summary.wall / reference.summary.wall:.2f}×" if reference else "–", seconds(c.summary.cpu),
+             f"{c.summary.rss_mib:.0f} MiB", seconds(c.first.wall) if c.first else "–"] for c in contenders]
+    runs = contenders[0].summary.runs
+    head = f"## 1. Full build of the site\n\n{runs} run(s) each, taking turns, after one first run each (shown apart: it fills caches such as `__pycache__`)."
+    return head + "\n\n" + table(["build", "wall (median)", "× MkDocs-Material", "CPU", "peak RSS", "first run"], rows) + "\n\n" + \
+        "\n".join(f"- {c.name}: `{' '.join(short(c.cmd))}`" for c in contenders)
+
+
+def short(cmd: list[str]) -> list[str]:
+    """The command as a reader would type it: no temp folders or interpreter paths."""
+    out = []
+    for i, arg in enumerate(cmd):
+        out.append("python3" if i == 0 else "TMP" if "/tmp" in arg or "govreport-bench" in arg else arg.rsplit("/", 1)[-1] if "/" in arg else arg)
+    return out
+
+
+def scale_section(points: list[ScalePoint]) -> str:
+    rows = []
+    for i, p in enumerate(points):
+        margin = f"{margin_ms(points[i - 1], p):.2f}" if i else "–"
+        cpu_margin = f"{margin_ms(points[i - 1], p, cpu=True):.2f}" if i else "–"
+        rows.append([str(p.copies), str(p.reports), f"{p.pages:,}", seconds(p.summary.wall), f"{p.summary.wall / p.pages * 1000:.2f}",
+                     margin, seconds(p.summary.cpu), cpu_margin, f"{p.summary.rss_mib:.0f} MiB"])
+    head = (f"## 2. Scale\n\nN copies of the report (folders `2023-copy-2` … with their own slugs), median of {points[0].summary.runs} "
+            "run(s) each. \"At the margin\" is the extra time per extra page since the row above. Peak RSS is the largest single process.")
+    return head + "\n\n" + table(["N", "reports", "HTML pages", "wall", "ms/page (average)", "ms/page at the margin", "CPU", "CPU ms/page at the margin", "peak RSS"], rows)
+
+
+def reload_section(reload: Reload) -> str:
+    if reload.median_ms is None:
+        return f"## 3. Reload under `serve`\n\n{reload.note}"
+    worst = f"{reload.worst_ms:.0f} ms" if reload.worst_ms is not None else "–"
+    runs = str(reload.runs) if reload.runs else "–"
+    return "## 3. Reload under `serve`\n\nSave-to-reload latency, measured by `bench/reload.py`.\n\n" + \
+        table(["saves", "median", "worst"], [[runs, f"{reload.median_ms:.0f} ms", worst]])
+
+
+def weight_section(weights: list[SiteWeight]) -> str:
+    rows = []
+    for w in weights:
+        for label, item in ((f"section page `{w.section_rel}`", w.section), (f"average of {w.pages} pages", w.average)):
+            rows.append([w.name, label, kb(item.html), kb(item.css), kb(item.js), kb(item.other), kb(item.total),
+                         fmt_count(item.requests), fmt_count(item.third_party)])
+    sizes = "\n".join(f"- {w.name}: output folder {w.bytes / KB / KB:.2f} MB in {w.files} files" for w in weights)
+    head = ("## 4. Page weight\n\nA first visit to one page: the HTML and everything it links (stylesheets and what they load, "
+            "scripts, icons, images), each gzipped (level 6), in KB. Requests count the page itself.")
+    return head + "\n\n" + table(["site", "page", "HTML", "CSS", "JS", "other", "total", "requests", "third-party"], rows) + "\n\n" + sizes
+
+
+def fmt_count(n: float) -> str:
+    return f"{n:.0f}" if float(n).is_integer() else f"{n:.1f}"
+
+
+def target_section(results: Results) -> str:
+    rows = []
+    if results.full and len(results.full) > 1:
+        ratio = results.full[0].summary.wall / results.full[-1].summary.wall
+        rows.append(["full build ≤ 0.25 × MkDocs-Material", f"{ratio:.2f}×", verdict(ratio <= 0.25)])
+    if results.scale and len(results.scale) > 1:
+        a, b = results.scale[-2], results.scale[-1]
+        rows.append([f"≤ 1 ms per page at the margin (here {a.pages:,} → {b.pages:,} pages)", f"{margin_ms(a, b):.2f} ms", verdict(margin_ms(a, b) <= 1)])
+    if results.reload:
+        median = results.reload.median_ms
+        rows.append(["reload median ≤ 300 ms", f"{median:.0f} ms" if median is not None else "not measured", verdict(median <= 300) if median is not None else "–"])
+    if results.weights:
+        w = results.weights[0].section
+        rows.append(["section page ≤ 30 KB gzipped, 0 third-party requests", f"{kb(w.total)} KB, {w.third_party} third-party", verdict(w.total <= 30 * KB and w.third_party == 0)])
+    return "## Targets\n\n" + table(["target", "measured", "met"], rows)
+
+
+def verdict(ok: bool) -> str:
+    return "yes" if ok else "**no**"

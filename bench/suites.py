@@ -1,0 +1,131 @@
+"""The four measurements: full build against MkDocs-Material, scale, reload and page weight."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import venv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import corpus
+import timing
+import weight
+from timing import Sample, Summary
+
+QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}
+
+
+def build_command(root: Path, content: Path, out: Path, extra: tuple[str, ...] = ()) -> list[str]:
+    """`python3 build.py build`, run with this interpreter (no shell shim in front of it)."""
+    return [sys.executable, str(root / "build.py"), "build", "--content", str(content), "--out", str(out), *extra]
+
+
+def build_flags(root: Path) -> set[str]:
+    """The options `build.py build --help` lists, so a flag added later (e.g. --no-pdf) is noticed."""
+    help_text = subprocess.run([sys.executable, str(root / "build.py"), "build", "--help"], cwd=root, capture_output=True, text=True).stdout
+    return set(re.findall(r"--[a-z][a-z-]+", help_text))
+
+
+
+def ensure_mkdocs(root: Path, env_dir: Path) -> Path:
+    """A private virtualenv with the pinned MkDocs and Material; returns its python."""
+    python = env_dir / "bin" / "python"
+    if not python.exists() or subprocess.run([str(python), "-c", "import mkdocs, material"], capture_output=True).returncode:
+        print(f"setting up MkDocs-Material in {env_dir} …", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(root / "bench" / "requirements-mkdocs.txt")], check=True)
+    return python
+
+
+def mkdocs_versions(python: Path) -> str:
+    code = "from importlib.metadata import version as v; print(v('mkdocs'), v('mkdocs-material'))"
+    mk, material = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    return f"MkDocs {mk} + Material {material}"
+
+
+@dataclass
+class Contender:
+    """One command in the side-by-side: its name, command line, and what its runs gave."""
+
+    name: str
+    cmd: list[str]
+    cwd: Path
+    env: dict[str, str] | None = None
+    first: Sample | None = None
+    samples: list[Sample] = field(default_factory=list)
+
+    def run(self) -> Sample:
+        return timing.run(self.cmd, self.cwd, self.env)
+
+    @property
+    def summary(self) -> Summary:
+        return Summary.of(self.samples)
+
+
+def full_build(contenders: list[Contender], runs: int) -> list[Contender]:
+    """One unmeasured first run each, then `runs` rounds taking each in turn, so a busy moment hits all alike."""
+    for c in contenders:
+        c.first = c.run()
+    for _ in range(runs):
+        for c in contenders:
+            c.samples.append(c.run())
+    return contenders
+
+
+def mkdocs_contender(root: Path, python: Path, content: Path, work: Path) -> Contender:
+    config = corpus.make_mkdocs_project(content, work / "mkdocs")
+    cmd = [str(python), "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "mkdocs-site")]
+    return Contender(mkdocs_versions(python), cmd, work / "mkdocs", {**os.environ, **QUIET_MKDOCS})
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    copies: int
+    reports: int
+    pages: int
+    summary: Summary
+
+
+def scale(root: Path, content: Path, work: Path, sizes: list[int], runs: int, extra: tuple[str, ...]) -> list[ScalePoint]:
+    """Build N copies of the report for each N; the median of `runs` builds after one unmeasured run."""
+    points = []
+    for n in sizes:
+        source = corpus.make_copies(content, work / f"scale-{n}", n)
+        out = work / f"scale-{n}" / "out"
+        cmd = build_command(root, source, out, extra)
+        timing.run(cmd, root)
+        samples = [timing.run(cmd, root) for _ in range(runs)]
+        points.append(ScalePoint(n, len(corpus.report_folders(source)), len(corpus.html_pages(out)), Summary.of(samples)))
+    return points
+
+
+def margin_ms(a: ScalePoint, b: ScalePoint, cpu: bool = False) -> float:
+    """Milliseconds per extra page between two sizes."""
+    ta, tb = (a.summary.cpu, b.summary.cpu) if cpu else (a.summary.wall, b.summary.wall)
+    return (tb - ta) / max(b.pages - a.pages, 1) * 1000
+
+
+@dataclass(frozen=True)
+class SiteWeight:
+    name: str
+    section_rel: str
+    section: weight.Weight
+    average: weight.Weight
+    pages: int
+    bytes: int
+    files: int
+
+
+def site_weight(name: str, site: Path, section_rel: str) -> SiteWeight:
+    pages = [p.relative_to(site).as_posix() for p in corpus.html_pages(site)]
+    size, files = corpus.tree_size(site)
+    return SiteWeight(name, section_rel, weight.page_weight(site, section_rel),
+                      weight.average([weight.page_weight(site, rel) for rel in pages]), len(pages), size, files)
+
+
+def first_section(site: Path, pattern: str) -> str:
+    """The first section page of the newest report, e.g. 2023/part-1/section-1.html."""
+    found = sorted(p.relative_to(site).as_posix() for p in site.glob(pattern))
+    return found[0] if found else "index.html"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
@@ -10,8 +11,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import htmlparts
+from .cache import template_cache
 from .model import Page, Report
 from .urls import relative
+from .workers import map_in_order
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ def make_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no need to stat every template on every page
+        bytecode_cache=template_cache(),
     )
     return env
 
@@ -62,8 +67,9 @@ class Renderer:
 def render_site(renderer: Renderer) -> dict[str, str]:
     """Every page of every report, the site home and the 404 page."""
     out: dict[str, str] = {"index.html": renderer.page("home.html", "index.html")}
-    for report in renderer.reports:
-        out.update(render_report(renderer, report))
+    pages = sum(len(report.pages) for report in renderer.reports)
+    for report_pages in map_in_order(partial(render_report, renderer), renderer.reports, work=pages):
+        out.update(report_pages)
     out["404.html"] = renderer.page("404.html", "404.html", absolute=True)
     if renderer.site.base_url:
         out["sitemap.xml"] = renderer.page("sitemap.xml", "sitemap.xml", paths=sorted(p for p in out if p != "404.html"))

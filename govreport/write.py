@@ -37,9 +37,12 @@ def fill(root: Path, files: dict[str, str | bytes], assets: Path) -> None:
         raise ContentError(problems)
     if assets.is_dir():
         shutil.copytree(assets, root / "assets", ignore=shutil.ignore_patterns(".*", "*~", "*.swp"))
+    made: set[Path] = set()
     for rel, data in sorted(files.items()):
         target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:  # one mkdir a folder, not one a file: thousands of pages share a few folders
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     (root / MARKER).write_text("This folder is written by `python build.py build`; it is replaced whole on each build.\n", encoding="utf-8")
 

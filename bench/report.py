@@ -18,6 +18,7 @@ class Results:
     load_before: str
     load_after: str = ""
     full: list[Contender] | None = None
+    startup: list[Contender] | None = None
     scale: list[ScalePoint] | None = None
     reload: Reload | None = None
     weights: list[SiteWeight] = field(default_factory=list)
@@ -41,7 +42,7 @@ def render(results: Results) -> str:
     parts = [f"# Benchmarks\n\nMade by `{results.command}` (see README, \"Benchmarks\"). Times are medians; wall time runs from "
              "starting the command to its exit, so Python start-up counts; CPU is user + system time of the command and "
              "any worker processes. KB = 1,000 bytes.", machine_section(results)]
-    parts += [full_section(results.full)] if results.full else []
+    parts += [full_section(results.full, results.startup or [])] if results.full else []
     parts += [scale_section(results.scale)] if results.scale else []
     parts += [reload_section(results.reload)] if results.reload else []
     parts += [weight_section(results.weights)] if results.weights else []
@@ -55,14 +56,17 @@ def machine_section(results: Results) -> str:
     return "## Machine\n\n" + table(["", ""], rows)
 
 
-def full_section(contenders: list[Contender]) -> str:
+def full_section(contenders: list[Contender], starts: list[Contender]) -> str:
     reference = next((c for c in contenders if c.name.startswith("MkDocs")), None)
     rows = [[f"{c.name}", seconds(c.summary.wall), f"{c.summary.wall / reference.summary.wall:.2f}×" if reference else "–", seconds(c.summary.cpu),
              f"{c.summary.rss_mib:.0f} MiB", seconds(c.first.wall) if c.first else "–"] for c in contenders]
     runs = contenders[0].summary.runs
-    head = f"## 1. Full build of the site\n\n{runs} run(s) each, taking turns, after one first run each (shown apart: it fills caches such as `__pycache__`)."
-    return head + "\n\n" + table(["build", "wall (median)", "× MkDocs-Material", "CPU", "peak RSS", "first run"], rows) + "\n\n" + \
-        "\n".join(f"- {c.name}: `{' '.join(short(c.cmd))}`" for c in contenders)
+    head = (f"## 1. Full build of the site\n\n{runs} run(s) each, taking turns, after one first run each. The first run is shown "
+            "apart: for govreport it starts with an empty build cache (compiled templates, pinyin), so it is a cold build.")
+    commands = "\n".join(f"- {c.name}: `{' '.join(short(c.cmd))}`" for c in contenders)
+    start_rows = [[c.name, seconds(c.summary.wall), seconds(c.summary.cpu)] for c in starts]
+    start_table = ("\n\nThe interpreter alone (`python3 -c pass`), part of every figure above:\n\n" + table(["interpreter", "wall", "CPU"], start_rows)) if starts else ""
+    return head + "\n\n" + table(["build", "wall (median)", "× MkDocs-Material", "CPU", "peak RSS", "first run"], rows) + "\n\n" + commands + start_table
 
 
 def short(cmd: list[str]) -> list[str]:

@@ -53,18 +53,22 @@ def main(runs: int, sizes: str, mkdocs: bool, venv_dir: Path, with_reload: bool,
 def measure(results: Results, work: Path, runs: int, sizes: list[int], mkdocs: bool, venv_dir: Path, with_reload: bool, quick: bool) -> None:
     content = ROOT / "content"
     flags = suites.build_flags(ROOT)
-    ours = suites.Contender("govreport `build.py build`", suites.build_command(ROOT, content, work / "site"), ROOT)
-    contenders = [ours]
+    env = suites.child_env(GOVREPORT_CACHE=str(work / "cache"))  # empty at first: the first run is a cold build
+    contenders = [suites.Contender("govreport `build.py build`", suites.build_command(ROOT, content, work / "site"), ROOT, env)]
     if "--no-pdf" in flags:
-        contenders.append(suites.Contender("govreport `build.py build --no-pdf`", suites.build_command(ROOT, content, work / "site-no-pdf", ("--no-pdf",)), ROOT))
+        contenders.append(suites.Contender("govreport `build.py build --no-pdf`", suites.build_command(ROOT, content, work / "site-no-pdf", ("--no-pdf",)), ROOT, env))
         results.notes.append("`--no-pdf` skips the PDF, which MkDocs does not make either; the scale test uses it.")
+    starts = [suites.startup(sys.executable, "this Python (runs govreport)", env)]
     if mkdocs:
-        contenders.append(suites.mkdocs_contender(ROOT, suites.ensure_mkdocs(ROOT, venv_dir), content, work))
+        python = suites.ensure_mkdocs(ROOT, venv_dir)
+        contenders.append(suites.mkdocs_contender(ROOT, python, content, work))
+        starts.append(suites.startup(python, "MkDocs' virtualenv Python", suites.child_env()))
     click.echo(f"1/4 full build: {runs} run(s) of {len(contenders)} command(s)", err=True)
     results.full = suites.full_build(contenders, runs)
+    results.startup = suites.full_build(starts, runs)
     click.echo(f"2/4 scale: N = {', '.join(map(str, sizes))}", err=True)
     extra = ("--no-pdf",) if "--no-pdf" in flags else ()
-    results.scale = suites.scale(ROOT, content, work, sizes, runs, extra)
+    results.scale = suites.scale(ROOT, content, work, sizes, runs, extra, env)
     if with_reload:
         click.echo("3/4 reload", err=True)
         results.reload = measure_reload(ROOT, quick)

@@ -17,6 +17,13 @@ from timing import Sample, Summary
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """This environment for a measured command, but with bytecode caching on, as on a normal install: a session
+    that sets PYTHONDONTWRITEBYTECODE would otherwise make govreport recompile its modules on every run."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, **extra}
+
+
 def build_command(root: Path, content: Path, out: Path, extra: tuple[str, ...] = ()) -> list[str]:
     """`python3 build.py build`, run with this interpreter (no shell shim in front of it)."""
     return [sys.executable, str(root / "build.py"), "build", "--content", str(content), "--out", str(out), *extra]
@@ -64,6 +71,11 @@ class Contender:
         return Summary.of(self.samples)
 
 
+def startup(python: Path | str, label: str, env: dict[str, str]) -> Contender:
+    """The interpreter alone, `python -c pass`: the part of every build that no site generator can cut."""
+    return Contender(label, [str(python), "-c", "pass"], Path.cwd(), env)
+
+
 def full_build(contenders: list[Contender], runs: int) -> list[Contender]:
     """One unmeasured first run each, then `runs` rounds taking each in turn, so a busy moment hits all alike."""
     for c in contenders:
@@ -77,7 +89,7 @@ def full_build(contenders: list[Contender], runs: int) -> list[Contender]:
 def mkdocs_contender(root: Path, python: Path, content: Path, work: Path) -> Contender:
     config = corpus.make_mkdocs_project(content, work / "mkdocs")
     cmd = [str(python), "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "mkdocs-site")]
-    return Contender(mkdocs_versions(python), cmd, work / "mkdocs", {**os.environ, **QUIET_MKDOCS})
+    return Contender(mkdocs_versions(python), cmd, work / "mkdocs", child_env(**QUIET_MKDOCS))
 
 
 @dataclass(frozen=True)
@@ -88,15 +100,15 @@ class ScalePoint:
     summary: Summary
 
 
-def scale(root: Path, content: Path, work: Path, sizes: list[int], runs: int, extra: tuple[str, ...]) -> list[ScalePoint]:
+def scale(root: Path, content: Path, work: Path, sizes: list[int], runs: int, extra: tuple[str, ...], env: dict[str, str]) -> list[ScalePoint]:
     """Build N copies of the report for each N; the median of `runs` builds after one unmeasured run."""
     points = []
     for n in sizes:
         source = corpus.make_copies(content, work / f"scale-{n}", n)
         out = work / f"scale-{n}" / "out"
         cmd = build_command(root, source, out, extra)
-        timing.run(cmd, root)
-        samples = [timing.run(cmd, root) for _ in range(runs)]
+        timing.run(cmd, root, env)
+        samples = [timing.run(cmd, root, env) for _ in range(runs)]
         points.append(ScalePoint(n, len(corpus.report_folders(source)), len(corpus.html_pages(out)), Summary.of(samples)))
     return points
 

@@ -5,7 +5,6 @@ crosses between processes. GOVREPORT_WORKERS=N sets how many (1: never fork).
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from typing import Callable, Sequence, TypeVar
@@ -22,6 +21,8 @@ def map_in_order(func: Callable[[T], R], items: Sequence[T], work: int) -> list[
     workers = min(worker_count(work), len(items))
     if workers < 2:
         return [func(item) for item in items]
+    import multiprocessing  # here: a small build never forks, and loading it is a few ms of every build
+
     global _job
     _job = (func, items)
     try:
@@ -40,7 +41,7 @@ def run_one(index: int) -> object:
 
 def worker_count(work: int) -> int:
     """Cores this process may use, or 1 when the work is small, fork is missing, or threads run (forking them is unsafe)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):
         return 1
     chosen = os.environ.get("GOVREPORT_WORKERS", "").strip()
     if chosen.isdigit():

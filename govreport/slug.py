@@ -27,6 +27,7 @@ def pinyin_words(text: str) -> list[str]:
     return list(words)
 
 
+@lru_cache(maxsize=None)
 def pinyin_slug(text: str, limit: int = 8) -> str:
     """经济指标稳步回升 → jing-ji-zhi-biao-wen-bu-hui-sheng (at most `limit` syllables)."""
     words = [re.sub(r"[^a-z0-9]+", "", w.lower()) for w in pinyin_words(text)]

@@ -20,6 +20,7 @@ class Results:
     full: list[Contender] | None = None
     startup: list[Contender] | None = None
     scale: list[ScalePoint] | None = None
+    stages: dict[str, list[float]] | None = None
     reload: Reload | None = None
     weights: list[SiteWeight] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -43,7 +44,7 @@ def render(results: Results) -> str:
              "starting the command to its exit, so Python start-up counts; CPU is user + system time of the command and "
              "any worker processes. KB = 1,000 bytes.", machine_section(results)]
     parts += [full_section(results.full, results.startup or [])] if results.full else []
-    parts += [scale_section(results.scale)] if results.scale else []
+    parts += [scale_section(results.scale, results.stages)] if results.scale else []
     parts += [reload_section(results.reload)] if results.reload else []
     parts += [weight_section(results.weights)] if results.weights else []
     parts.append(target_section(results))
@@ -77,7 +78,7 @@ def short(cmd: list[str]) -> list[str]:
     return out
 
 
-def scale_section(points: list[ScalePoint]) -> str:
+def scale_section(points: list[ScalePoint], stages: dict[str, list[float]] | None) -> str:
     rows = []
     for i, p in enumerate(points):
         margin = f"{margin_ms(points[i - 1], p):.2f}" if i else "–"
@@ -86,7 +87,18 @@ def scale_section(points: list[ScalePoint]) -> str:
                      margin, seconds(p.summary.cpu), cpu_margin, f"{p.summary.rss_mib:.0f} MiB"])
     head = (f"## 2. Scale\n\nN copies of the report (folders `2023-copy-2` … with their own slugs), median of {points[0].summary.runs} "
             "run(s) each. \"At the margin\" is the extra time per extra page since the row above. Peak RSS is the largest single process.")
-    return head + "\n\n" + table(["N", "reports", "HTML pages", "wall", "ms/page (average)", "ms/page at the margin", "CPU", "CPU ms/page at the margin", "peak RSS"], rows)
+    text = head + "\n\n" + table(["N", "reports", "HTML pages", "wall", "ms/page (average)", "ms/page at the margin", "CPU", "CPU ms/page at the margin", "peak RSS"], rows)
+    return text + (stage_table(points[-1], stages) if stages else "")
+
+
+def stage_table(point: ScalePoint, stages: dict[str, list[float]]) -> str:
+    """One instrumented build of the largest size, stage by stage (bench/stages.py)."""
+    rows = [[f"`{name}`" if "_" in name else name, seconds(wall), f"{wall / point.pages * 1000:.3f}", seconds(cpu)] for name, (wall, cpu) in stages.items() if wall >= 0.0005]
+    total = sum(wall for wall, _ in stages.values())
+    rows.append(["**total** (from the script's start)", seconds(total), f"{total / point.pages * 1000:.3f}", seconds(sum(cpu for _, cpu in stages.values()))])
+    return (f"\n\nWhere the time goes at N={point.copies} ({point.pages:,} pages), one instrumented build (`bench/stages.py`). "
+            "CPU here is the main process only: pages rendered by worker processes are not in it.\n\n"
+            + table(["stage", "wall", "ms/page", "CPU (main process)"], rows))
 
 
 def reload_section(reload: Reload) -> str:

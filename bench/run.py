@@ -69,6 +69,7 @@ def measure(results: Results, work: Path, runs: int, sizes: list[int], mkdocs: b
     click.echo(f"2/4 scale: N = {', '.join(map(str, sizes))}", err=True)
     extra = ("--no-pdf",) if "--no-pdf" in flags else ()
     results.scale = suites.scale(ROOT, content, work, sizes, runs, extra, env)
+    results.stages = suites.stage_times(ROOT, work, sizes[-1], env)
     if with_reload:
         click.echo("3/4 reload", err=True)
         results.reload = measure_reload(ROOT, quick)

@@ -1,6 +1,7 @@
 """The four measurements: full build against MkDocs-Material, scale, reload and page weight."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -90,6 +91,14 @@ def mkdocs_contender(root: Path, python: Path, content: Path, work: Path) -> Con
     config = corpus.make_mkdocs_project(content, work / "mkdocs")
     cmd = [str(python), "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "mkdocs-site")]
     return Contender(mkdocs_versions(python), cmd, work / "mkdocs", child_env(**QUIET_MKDOCS))
+
+
+def stage_times(root: Path, work: Path, copies: int, env: dict[str, str]) -> dict[str, list[float]]:
+    """One instrumented build of the largest scale content: {stage: [wall, CPU of the main process]}."""
+    source, out = work / f"scale-{copies}" / "content", work / f"scale-{copies}" / "out"
+    done = subprocess.run([sys.executable, str(root / "bench" / "stages.py"), str(source), str(out)], cwd=root, env=env,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,30 @@ def test_a_template_error_in_a_worker_reads_as_in_one_process(tmp_path: Path) ->
                                     "assets/css/site.css", "./2023/x.html", "2023//part-1/x.html", "2023/part-10/x.html"])
 def test_relpath_matches_posixpath(target: str, start: str) -> None:
     assert relpath(target, start) == posixpath.relpath(target, start or ".")
+
+
+def test_a_rebuild_keeps_unchanged_pages_and_rewrites_changed_ones(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    out = tmp_path / "out"
+    assert build(out, {}, "--content", str(content)).returncode == 0
+    kept, changed = out / "2023/part-2/section-3.html", out / "2023/part-1/section-1.html"
+    before = {p: (p.stat().st_ino, p.read_bytes()) for p in (kept, changed)}
+    section = content / "2023/part-1/section-1.md"
+    section.write_text(section.read_text(encoding="utf-8").replace("。", "。改", 1), encoding="utf-8")
+    assert build(out, {}, "--content", str(content)).returncode == 0
+    assert (kept.stat().st_ino, kept.read_bytes()) == before[kept]
+    assert changed.stat().st_ino != before[changed][0] and "。改" in changed.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_link_left_in_the_old_output_is_not_carried_over(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build(out, {}).returncode == 0
+    page = out / "2023/conclusion.html"
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(elsewhere)
+    assert build(out, {}).returncode == 0
+    assert not page.is_symlink() and page.read_bytes() == elsewhere.read_bytes()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import venv
@@ -106,7 +107,8 @@ class ScalePoint:
     copies: int
     reports: int
     pages: int
-    summary: Summary
+    summary: Summary  # rebuilds into the previous output
+    fresh: Summary  # builds into a folder that does not exist yet
 
 
 def scale(root: Path, content: Path, work: Path, sizes: list[int], runs: int, extra: tuple[str, ...], env: dict[str, str]) -> list[ScalePoint]:
@@ -117,14 +119,26 @@ def scale(root: Path, content: Path, work: Path, sizes: list[int], runs: int, ex
         out = work / f"scale-{n}" / "out"
         cmd = build_command(root, source, out, extra)
         timing.run(cmd, root, env)
-        samples = [timing.run(cmd, root, env) for _ in range(runs)]
-        points.append(ScalePoint(n, len(corpus.report_folders(source)), len(corpus.html_pages(out)), Summary.of(samples)))
+        samples, fresh = [], []
+        for i in range(runs):  # taking turns, as in the full build
+            samples.append(timing.run(cmd, root, env))
+            fresh.append(fresh_build(root, source, work / f"scale-{n}" / f"fresh-{i}", extra, env))
+        points.append(ScalePoint(n, len(corpus.report_folders(source)), len(corpus.html_pages(out)), Summary.of(samples), Summary.of(fresh)))
     return points
 
 
-def margin_ms(a: ScalePoint, b: ScalePoint, cpu: bool = False) -> float:
+def fresh_build(root: Path, source: Path, out: Path, extra: tuple[str, ...], env: dict[str, str]) -> Sample:
+    """A build with no previous output: every page is a new file. The folder is deleted afterwards, untimed."""
+    try:
+        return timing.run(build_command(root, source, out, extra), root, env)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def margin_ms(a: ScalePoint, b: ScalePoint, cpu: bool = False, fresh: bool = False) -> float:
     """Milliseconds per extra page between two sizes."""
-    ta, tb = (a.summary.cpu, b.summary.cpu) if cpu else (a.summary.wall, b.summary.wall)
+    sa, sb = (a.fresh, b.fresh) if fresh else (a.summary, b.summary)
+    ta, tb = (sa.cpu, sb.cpu) if cpu else (sa.wall, sb.wall)
     return (tb - ta) / max(b.pages - a.pages, 1) * 1000
 
 

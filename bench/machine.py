@@ -43,4 +43,5 @@ def describe() -> list[tuple[str, str]]:
         ("RAM", f"{ram:.1f} GiB" if ram else "unknown"),
         ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
         ("OS", platform.platform()),
+        ("niceness of the benchmark (0 unless run under `nice`)", str(os.nice(0)) if hasattr(os, "nice") else "unknown"),
     ]

@@ -28,10 +28,11 @@ from report import Results, render  # noqa: E402
 @click.option("--sizes", default="1,10,100,250", show_default=True, help="Copies of the report for the scale test (250 copies make about 4,000 pages).")
 @click.option("--mkdocs/--no-mkdocs", default=True, show_default=True, help="Compare with MkDocs-Material (installed into --venv on first use).")
 @click.option("--venv", "venv_dir", type=click.Path(path_type=Path), default=HERE / ".venv", help="Where MkDocs-Material is installed  [default: bench/.venv]")
+@click.option("--project-venv/--this-python", default=True, show_default=True, help="Run govreport in its own clean virtualenv (bench/.venv-govreport) like MkDocs, or with this interpreter.")
 @click.option("--reload/--no-reload", "with_reload", default=True, show_default=True, help="Measure save-to-reload latency with bench/reload.py.")
 @click.option("--quick", is_flag=True, help="One run, N=1 only: checks that the benchmark works, measures little.")
 @click.option("--write", "write_to", type=click.Path(path_type=Path), default=None, is_flag=False, flag_value=ROOT / "BENCHMARKS.md", help="Also write the tables to this file  [flag alone: BENCHMARKS.md]")
-def main(runs: int, sizes: str, mkdocs: bool, venv_dir: Path, with_reload: bool, quick: bool, write_to: Path | None) -> None:
+def main(runs: int, sizes: str, mkdocs: bool, venv_dir: Path, project_venv: bool, with_reload: bool, quick: bool, write_to: Path | None) -> None:
     """Measure the build and print the results as Markdown tables."""
     if quick:
         runs, sizes = 1, "1"
@@ -39,7 +40,8 @@ def main(runs: int, sizes: str, mkdocs: bool, venv_dir: Path, with_reload: bool,
     results = Results(machine.describe(), "python3 bench/run.py" + (" --quick" if quick else ""), machine.load_average())
     work = Path(tempfile.mkdtemp(prefix="govreport-bench-"))
     try:
-        measure(results, work, runs, size_list, mkdocs, venv_dir, with_reload, quick)
+        python = str(suites.ensure_venv(HERE / ".venv-govreport", suites.project_requirements(ROOT))) if project_venv else sys.executable
+        measure(results, work, python, runs, size_list, mkdocs, venv_dir, with_reload, quick)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results.load_after = machine.load_average()
@@ -50,26 +52,26 @@ def main(runs: int, sizes: str, mkdocs: bool, venv_dir: Path, with_reload: bool,
         click.echo(f"wrote {write_to}", err=True)
 
 
-def measure(results: Results, work: Path, runs: int, sizes: list[int], mkdocs: bool, venv_dir: Path, with_reload: bool, quick: bool) -> None:
+def measure(results: Results, work: Path, python: str, runs: int, sizes: list[int], mkdocs: bool, venv_dir: Path, with_reload: bool, quick: bool) -> None:
     content = ROOT / "content"
-    flags = suites.build_flags(ROOT)
+    flags = suites.build_flags(python, ROOT)
     env = suites.child_env(GOVREPORT_CACHE=str(work / "cache"))  # empty at first: the first run is a cold build
-    contenders = [suites.Contender("govreport `build.py build`", suites.build_command(ROOT, content, work / "site"), ROOT, env)]
+    contenders = [suites.Contender("govreport `build.py build`", suites.build_command(python, ROOT, content, work / "site"), ROOT, env)]
     if "--no-pdf" in flags:
-        contenders.append(suites.Contender("govreport `build.py build --no-pdf`", suites.build_command(ROOT, content, work / "site-no-pdf", ("--no-pdf",)), ROOT, env))
+        contenders.append(suites.Contender("govreport `build.py build --no-pdf`", suites.build_command(python, ROOT, content, work / "site-no-pdf", ("--no-pdf",)), ROOT, env))
         results.notes.append("`--no-pdf` skips the PDF, which MkDocs does not make either; the scale test uses it.")
-    starts = [suites.startup(sys.executable, "this Python (runs govreport)", env)]
+    starts = [suites.startup(python, "govreport's Python" + (" (bench/.venv-govreport)" if python != sys.executable else " (this interpreter)"), env)]
     if mkdocs:
-        python = suites.ensure_mkdocs(ROOT, venv_dir)
-        contenders.append(suites.mkdocs_contender(ROOT, python, content, work))
-        starts.append(suites.startup(python, "MkDocs' virtualenv Python", suites.child_env()))
+        mkdocs_python = suites.ensure_venv(venv_dir, suites.mkdocs_requirements(ROOT))
+        contenders.append(suites.mkdocs_contender(ROOT, mkdocs_python, content, work))
+        starts.append(suites.startup(mkdocs_python, "MkDocs' Python (bench/.venv)", suites.child_env()))
     click.echo(f"1/4 full build: {runs} run(s) of {len(contenders)} command(s)", err=True)
     results.full = suites.full_build(contenders, runs)
     results.startup = suites.full_build(starts, runs)
     click.echo(f"2/4 scale: N = {', '.join(map(str, sizes))}", err=True)
     extra = ("--no-pdf",) if "--no-pdf" in flags else ()
-    results.scale = suites.scale(ROOT, content, work, sizes, runs, extra, env)
-    results.stages = suites.stage_times(ROOT, work, sizes[-1], env)
+    results.scale = suites.scale(python, ROOT, content, work, sizes, runs, extra, env)
+    results.stages = suites.stage_times(python, ROOT, work, sizes[-1], env)
     if with_reload:
         click.echo("3/4 reload", err=True)
         results.reload = measure_reload(ROOT, quick)

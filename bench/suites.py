@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,26 +27,38 @@ def child_env(**extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
-def build_command(root: Path, content: Path, out: Path, extra: tuple[str, ...] = ()) -> list[str]:
-    """`python3 build.py build`, run with this interpreter (no shell shim in front of it)."""
-    return [sys.executable, str(root / "build.py"), "build", "--content", str(content), "--out", str(out), *extra]
+def build_command(python: str, root: Path, content: Path, out: Path, extra: tuple[str, ...] = ()) -> list[str]:
+    """`python3 build.py build`, run by the interpreter itself (no shell shim in front of it)."""
+    return [python, str(root / "build.py"), "build", "--content", str(content), "--out", str(out), *extra]
 
 
-def build_flags(root: Path) -> set[str]:
+def build_flags(python: str, root: Path) -> set[str]:
     """The options `build.py build --help` lists, so a flag added later (e.g. --no-pdf) is noticed."""
-    help_text = subprocess.run([sys.executable, str(root / "build.py"), "build", "--help"], cwd=root, capture_output=True, text=True).stdout
+    help_text = subprocess.run([python, str(root / "build.py"), "build", "--help"], cwd=root, capture_output=True, text=True).stdout
     return set(re.findall(r"--[a-z][a-z-]+", help_text))
 
 
 
-def ensure_mkdocs(root: Path, env_dir: Path) -> Path:
-    """A private virtualenv with the pinned MkDocs and Material; returns its python."""
-    python = env_dir / "bin" / "python"
-    if not python.exists() or subprocess.run([str(python), "-c", "import mkdocs, material"], capture_output=True).returncode:
-        print(f"setting up MkDocs-Material in {env_dir} …", file=sys.stderr)
-        venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(root / "bench" / "requirements-mkdocs.txt")], check=True)
+def ensure_venv(env_dir: Path, requirements: list[str]) -> Path:
+    """A private virtualenv holding exactly these requirements (reinstalled when the list changes); returns its python."""
+    python, stamp = env_dir / "bin" / "python", env_dir / "bench-requirements.txt"
+    wanted = "\n".join(requirements) + "\n"
+    if not python.exists() or not stamp.exists() or stamp.read_text(encoding="utf-8") != wanted:
+        print(f"setting up {env_dir} …", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True, clear=True, symlinks=True).create(env_dir)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *requirements], check=True)
+        stamp.write_text(wanted, encoding="utf-8")
     return python
+
+
+def mkdocs_requirements(root: Path) -> list[str]:
+    lines = (root / "bench" / "requirements-mkdocs.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def project_requirements(root: Path) -> list[str]:
+    """The project's own dependencies, from pyproject.toml, so a dependency added later is installed too."""
+    return list(tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"])
 
 
 def mkdocs_versions(python: Path) -> str:
@@ -94,10 +107,10 @@ def mkdocs_contender(root: Path, python: Path, content: Path, work: Path) -> Con
     return Contender(mkdocs_versions(python), cmd, work / "mkdocs", child_env(**QUIET_MKDOCS))
 
 
-def stage_times(root: Path, work: Path, copies: int, env: dict[str, str]) -> dict[str, list[float]]:
+def stage_times(python: str, root: Path, work: Path, copies: int, env: dict[str, str]) -> dict[str, list[float]]:
     """One instrumented build of the largest scale content: {stage: [wall, CPU of the main process]}."""
     source, out = work / f"scale-{copies}" / "content", work / f"scale-{copies}" / "out"
-    done = subprocess.run([sys.executable, str(root / "bench" / "stages.py"), str(source), str(out)], cwd=root, env=env,
+    done = subprocess.run([python, str(root / "bench" / "stages.py"), str(source), str(out)], cwd=root, env=env,
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -111,26 +124,27 @@ class ScalePoint:
     fresh: Summary  # builds into a folder that does not exist yet
 
 
-def scale(root: Path, content: Path, work: Path, sizes: list[int], runs: int, extra: tuple[str, ...], env: dict[str, str]) -> list[ScalePoint]:
-    """Build N copies of the report for each N; the median of `runs` builds after one unmeasured run."""
-    points = []
+def scale(python: str, root: Path, content: Path, work: Path, sizes: list[int], runs: int, extra: tuple[str, ...], env: dict[str, str]) -> list[ScalePoint]:
+    """Build N copies of the report for each N. Each round builds every size in turn, a rebuild and a new-folder
+    build, so a busy moment on the machine falls on all sizes alike and the margins between them stay fair."""
+    sources = {n: corpus.make_copies(content, work / f"scale-{n}", n) for n in sizes}
+    commands = {n: build_command(python, root, sources[n], work / f"scale-{n}" / "out", extra) for n in sizes}
     for n in sizes:
-        source = corpus.make_copies(content, work / f"scale-{n}", n)
-        out = work / f"scale-{n}" / "out"
-        cmd = build_command(root, source, out, extra)
-        timing.run(cmd, root, env)
-        samples, fresh = [], []
-        for i in range(runs):  # taking turns, as in the full build
-            samples.append(timing.run(cmd, root, env))
-            fresh.append(fresh_build(root, source, work / f"scale-{n}" / f"fresh-{i}", extra, env))
-        points.append(ScalePoint(n, len(corpus.report_folders(source)), len(corpus.html_pages(out)), Summary.of(samples), Summary.of(fresh)))
-    return points
+        timing.run(commands[n], root, env)  # unmeasured: makes the previous output that rebuilds replace
+    rebuilds: dict[int, list[Sample]] = {n: [] for n in sizes}
+    fresh: dict[int, list[Sample]] = {n: [] for n in sizes}
+    for i in range(runs):
+        for n in sizes:
+            rebuilds[n].append(timing.run(commands[n], root, env))
+            fresh[n].append(fresh_build(python, root, sources[n], work / f"scale-{n}" / f"fresh-{i}", extra, env))
+    return [ScalePoint(n, len(corpus.report_folders(sources[n])), len(corpus.html_pages(work / f"scale-{n}" / "out")),
+                       Summary.of(rebuilds[n]), Summary.of(fresh[n])) for n in sizes]
 
 
-def fresh_build(root: Path, source: Path, out: Path, extra: tuple[str, ...], env: dict[str, str]) -> Sample:
+def fresh_build(python: str, root: Path, source: Path, out: Path, extra: tuple[str, ...], env: dict[str, str]) -> Sample:
     """A build with no previous output: every page is a new file. The folder is deleted afterwards, untimed."""
     try:
-        return timing.run(build_command(root, source, out, extra), root, env)
+        return timing.run(build_command(python, root, source, out, extra), root, env)
     finally:
         shutil.rmtree(out, ignore_errors=True)
 

@@ -40,14 +40,15 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
 
 @dataclass(frozen=True)
 class Summary:
-    """Medians of several runs, and the worst peak memory."""
+    """Medians of several runs, the best wall time, and the worst peak memory."""
 
     wall: float
     cpu: float
     rss_mib: float
     runs: int
+    best: float
 
     @classmethod
     def of(cls, samples: list[Sample]) -> "Summary":
         return cls(statistics.median(s.wall for s in samples), statistics.median(s.cpu for s in samples),
-                   max(s.rss_mib for s in samples), len(samples))
+                   max(s.rss_mib for s in samples), len(samples), min(s.wall for s in samples))

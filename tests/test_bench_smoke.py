@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_benchmark_runs_and_writes_its_tables(tmp_path: Path) -> None:
     out = tmp_path / "BENCHMARKS.md"
-    done = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--quick", "--no-mkdocs", "--no-reload", "--write", str(out)],
+    done = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--quick", "--no-mkdocs", "--this-python", "--no-reload", "--write", str(out)],
                           cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")

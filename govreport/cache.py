@@ -21,10 +21,10 @@ def cache_dir() -> Path | None:
     chosen = os.environ.get("GOVREPORT_CACHE")
     if chosen is not None and chosen.strip().lower() in ("", "0", "off", "no", "false"):
         return None
-    base = Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govreport"
     try:
+        base = Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govreport"
         base.mkdir(parents=True, exist_ok=True)
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         return None
     return base if os.access(base, os.W_OK) else None
 

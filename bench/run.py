@@ -16,7 +16,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import corpus  # noqa: E402
 import machine  # noqa: E402
 import suites  # noqa: E402
 from reloading import measure_reload  # noqa: E402

@@ -21,8 +21,8 @@ QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}
 
 
 def child_env(**extra: str) -> dict[str, str]:
-    """This environment for a measured command, but with bytecode caching on, as on a normal install: a session
-    that sets PYTHONDONTWRITEBYTECODE would otherwise make govreport recompile its modules on every run."""
+    """This environment for a measured command, but with bytecode caching on, as on a normal install: where
+    PYTHONDONTWRITEBYTECODE is set, govreport would recompile its own modules on every run."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return {**env, **extra}
 
@@ -36,7 +36,6 @@ def build_flags(python: str, root: Path) -> set[str]:
     """The options `build.py build --help` lists, so a flag added later (e.g. --no-pdf) is noticed."""
     help_text = subprocess.run([python, str(root / "build.py"), "build", "--help"], cwd=root, capture_output=True, text=True).stdout
     return set(re.findall(r"--[a-z][a-z-]+", help_text))
-
 
 
 def ensure_venv(env_dir: Path, requirements: list[str]) -> Path:

@@ -1,66 +1,56 @@
 """Save-to-reload latency under `serve`, measured by bench/reload.py when that script is in the tree."""
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+# bench/reload.py prints a line per kind of edit: "  page text   content/…/section-1.md   median  180 ms, worst  260 ms …"
+KIND_RE = re.compile(r"^\s*(?P<label>.+?)\s+(?P<file>\S+/\S+|\S+\.\w+)\s+median\s+(?P<median>[\d.]+)\s*ms,\s*worst\s+(?P<worst>[\d.]+)\s*ms", re.M)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of edit (a page's text, a stylesheet…): the file saved and its median and worst latency in ms."""
+
+    label: str
+    file: str
+    median_ms: float
+    worst_ms: float
 
 
 @dataclass(frozen=True)
 class Reload:
-    """Median and worst latency in ms, or a note saying why there are none."""
+    """Each kind of edit measured, or a note saying why there are none."""
 
-    median_ms: float | None = None
-    worst_ms: float | None = None
-    runs: int | None = None
+    kinds: list[Kind] = field(default_factory=list)
     note: str = ""
+
+    @property
+    def median_ms(self) -> float | None:
+        """The slowest kind's median: the target holds only if every kind of edit meets it."""
+        return max((k.median_ms for k in self.kinds), default=None)
 
 
 def measure_reload(root: Path, quick: bool) -> Reload:
     script = root / "bench" / "reload.py"
     if not script.is_file():
         return Reload(note="not measured (serve not merged)")
-    help_text = subprocess.run([sys.executable, str(script), "--help"], cwd=root, capture_output=True, text=True).stdout
-    cmd = [sys.executable, str(script)] + (["--json"] if "--json" in help_text else [])
-    if quick and "--runs" in help_text:
-        cmd += ["--runs", "2"]
+    cmd = [sys.executable, str(script)] + (["--edits", "10"] if quick else [])
     try:
-        done = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=900)
     except subprocess.TimeoutExpired:
-        return Reload(note="bench/reload.py did not finish in 10 minutes")
+        return Reload(note="bench/reload.py did not finish in 15 minutes")
     if done.returncode:
         return Reload(note=f"bench/reload.py failed (exit {done.returncode}): {tail(done.stderr or done.stdout)}")
     return parse_output(done.stdout)
 
 
 def parse_output(text: str) -> Reload:
-    """A JSON line with median and worst (ms), or failing that `median … ms` and `worst|max … ms` in its text."""
-    for line in reversed(text.splitlines()):
-        line = line.strip()
-        if line.startswith("{"):
-            try:
-                data = json.loads(line)
-            except ValueError:
-                continue
-            median = pick(data, "median_ms", "median")
-            worst = pick(data, "worst_ms", "max_ms", "worst", "max")
-            if median is not None:
-                return Reload(median, worst, data.get("runs"))
-    median = re.search(r"median\D{0,20}?([\d.]+)\s*ms", text, re.I)
-    worst = re.search(r"(?:worst|max)\D{0,20}?([\d.]+)\s*ms", text, re.I)
-    if median:
-        return Reload(float(median.group(1)), float(worst.group(1)) if worst else None)
-    return Reload(note=f"bench/reload.py printed no median: {tail(text)}")
-
-
-def pick(data: dict, *keys: str) -> float | None:
-    for key in keys:
-        if isinstance(data.get(key), (int, float)):
-            return float(data[key])
-    return None
+    kinds = [Kind(m["label"].strip(), m["file"], float(m["median"]), float(m["worst"])) for m in KIND_RE.finditer(text)]
+    return Reload(kinds) if kinds else Reload(note=f"bench/reload.py printed no median: {tail(text)}")
 
 
 def tail(text: str) -> str:

@@ -40,9 +40,11 @@ def kb(n: float) -> str:
 
 
 def render(results: Results) -> str:
-    parts = [f"# Benchmarks\n\nMade by `{results.command}` (see README, \"Benchmarks\"). Times are medians; wall time runs from "
-             "starting the command to its exit, so Python start-up counts; CPU is user + system time of the command and "
-             "any worker processes. KB = 1,000 bytes.", machine_section(results)]
+    parts = [f"# Benchmarks\n\nMade by `{results.command}` (see README, \"Benchmarks\"). Times are medians unless marked; wall "
+             "time runs from starting the command to its exit, so Python start-up counts; CPU is user + system time of the "
+             "command and any worker processes. govreport and MkDocs each run in their own clean virtualenv. The machine is "
+             "shared: the load average shows how busy it was, and a busy moment shows as a median well above the best run. "
+             "KB = 1,000 bytes.", machine_section(results)]
     parts += [full_section(results.full, results.startup or [])] if results.full else []
     parts += [scale_section(results.scale, results.stages)] if results.scale else []
     parts += [reload_section(results.reload)] if results.reload else []

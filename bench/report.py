@@ -24,6 +24,7 @@ class Results:
     reload: Reload | None = None
     weights: list[SiteWeight] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    own_venvs: bool = True  # govreport in bench/.venv-govreport, not in the interpreter running the script
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -42,7 +43,8 @@ def kb(n: float) -> str:
 def render(results: Results) -> str:
     parts = [f"# Benchmarks\n\nMade by `{results.command}` (see README, \"Benchmarks\"). Times are medians unless marked; wall "
              "time runs from starting the command to its exit, so Python start-up counts; CPU is user + system time of the "
-             "command and any worker processes. govreport and MkDocs each run in their own clean virtualenv. The machine is "
+             "command and any worker processes. " + ("govreport and MkDocs each run in their own clean virtualenv. " if results.own_venvs else
+             "govreport runs with the interpreter that ran this script (`--this-python`). ") + "The machine is "
              "shared: the load average shows how busy it was, and a busy moment shows as a median well above the best run. "
              "KB = 1,000 bytes.", machine_section(results)]
     parts += [full_section(results.full, results.startup or [])] if results.full else []

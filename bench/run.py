@@ -40,6 +40,7 @@ def main(runs: int, sizes: str, mkdocs: bool, venv_dir: Path, project_venv: bool
     work = Path(tempfile.mkdtemp(prefix="govreport-bench-"))
     try:
         python = str(suites.ensure_venv(HERE / ".venv-govreport", suites.project_requirements(ROOT))) if project_venv else sys.executable
+        results.own_venvs = project_venv
         measure(results, work, python, runs, size_list, mkdocs, venv_dir, with_reload, quick)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -6,9 +6,6 @@ from pathlib import Path
 
 import click
 
-from govreport import importer
-from govreport.check import check_content
-from govreport.serve import ServeOptions, serve
 from govreport.site import BuildOptions, build_site
 
 CONTENT = click.option("--content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"), show_default=True, help="The Markdown content folder.")
@@ -24,6 +21,8 @@ def cli() -> None:
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"), show_default=True, help="Folder to write the Markdown into.")
 def import_command(source: Path, content: Path) -> None:
     """Import a raw report (.txt from the PDF) as Markdown under CONTENT/<year>/."""
+    from govreport import importer  # here, not at the top: `build` should not pay for loading what it never uses
+
     written = importer.import_report(source, content)
     click.echo(f"imported {source}: {len(written)} file(s) written under {content}")
 
@@ -48,6 +47,8 @@ def build_command(content: Path, out: Path, base_url: str | None, strict: bool, 
 @click.option("--strict", is_flag=True, help="Exit with status 1 when anything is found.")
 def check_command(content: Path, strict: bool) -> None:
     """An editorial check of the text before publishing; it never changes a file."""
+    from govreport.check import check_content  # here, not at the top: see import_command
+
     warnings = check_content(content)
     for warning in warnings:
         click.echo(str(warning))
@@ -64,6 +65,8 @@ def check_command(content: Path, strict: bool) -> None:
 @click.option("--pdf", is_flag=True, help="Also typeset the PDF on every save (slow: seconds, not milliseconds).")
 def serve_command(content: Path, port: int, host: str, open_browser: bool, pdf: bool) -> None:
     """Build into .preview/, serve it, and rebuild and reload the browser on every save (Ctrl-C stops)."""
+    from govreport.serve import ServeOptions, serve  # here: `build` need not load the web server
+
     serve(ServeOptions(content=content, host=host, port=port, open_browser=open_browser, pdf=pdf))
 
 

@@ -1,9 +1,12 @@
 """The build driver: load → parse → model → validate → render (pages, then PDFs) → index → write, in that order."""
 from __future__ import annotations
 
+import gc
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 
@@ -38,10 +41,11 @@ class BuildOptions:
 
 def build_site(options: BuildOptions) -> list[Problem]:
     """Build the whole site; raise ContentError listing every error; return the warnings."""
-    files, warnings = render_files(options)
-    if options.search:
-        files.update(index_site(files))
-    write_site(files, options.assets, options.out)
+    with paused_gc():
+        files, warnings = render_files(options)
+        if options.search:
+            files.update(index_site(files))
+        write_site(files, options.assets, options.out)
     return warnings
 
 
@@ -87,6 +91,19 @@ def check(problems: list[Problem], strict: bool, earlier: list[Problem] | None =
     if errors:
         raise ContentError(errors + (earlier or []) + warnings)
     return warnings
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cycle collection while building: a build keeps nearly all it allocates until it ends, so collecting
+    only re-scans the growing model (a tenth of the build's time at 4,000 pages) and frees next to nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def split(problems: list[Problem], strict: bool) -> tuple[list[Problem], list[Problem]]:

@@ -2,15 +2,35 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from pypinyin import lazy_pinyin
+from .cache import Memo, package_stamp
 
 SAFE_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+@lru_cache(maxsize=1)
+def pinyin_memo() -> Memo:
+    """Pinyin already looked up, by text: pypinyin's dictionaries take longer to load than a whole small build."""
+    return Memo("pinyin", package_stamp("pypinyin", "pinyin_dict.json", "phrases_dict.json"))
+
+
+def pinyin_words(text: str) -> list[str]:
+    """pypinyin.lazy_pinyin(text), from the build cache when it has it; pypinyin is imported only on a miss."""
+    memo = pinyin_memo()
+    words = memo.get(text)
+    if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
+        from pypinyin import lazy_pinyin  # slow to import: only when the cache lacks this text
+
+        words = lazy_pinyin(text)
+        memo.put(text, words)
+    return list(words)
+
+
+@lru_cache(maxsize=None)
 def pinyin_slug(text: str, limit: int = 8) -> str:
     """经济指标稳步回升 → jing-ji-zhi-biao-wen-bu-hui-sheng (at most `limit` syllables)."""
-    words = [re.sub(r"[^a-z0-9]+", "", w.lower()) for w in lazy_pinyin(text)]
+    words = [re.sub(r"[^a-z0-9]+", "", w.lower()) for w in pinyin_words(text)]
     return "-".join([w for w in words if w][:limit]) or "x"
 
 

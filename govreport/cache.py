@@ -1,0 +1,88 @@
+"""The build cache: a folder of results that are pure functions of their inputs (compiled templates, pinyin), kept between builds.
+
+It only saves time: output is byte-identical with or without it. It lives in $GOVREPORT_CACHE, else
+$XDG_CACHE_HOME/govreport, else ~/.cache/govreport; GOVREPORT_CACHE=off turns it off. A folder that
+cannot be written is skipped silently.
+"""
+from __future__ import annotations
+
+import atexit
+import importlib.util
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import jinja2
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, made if needed; None when the cache is off or cannot be written."""
+    chosen = os.environ.get("GOVREPORT_CACHE")
+    if chosen is not None and chosen.strip().lower() in ("", "0", "off", "no", "false"):
+        return None
+    try:
+        base = Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govreport"
+        base.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
+        return None
+    return base if os.access(base, os.W_OK) else None
+
+
+def template_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates; Jinja keys each by its source's checksum, so an edited template is compiled afresh."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    (folder / "jinja").mkdir(exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
+
+
+def package_stamp(package: str, *files: str) -> str:
+    """Sizes and times of a package's data files, found without importing it: a new version changes the stamp."""
+    spec = importlib.util.find_spec(package)
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    stats = [os.stat(Path(folders[0]) / name) for name in files if folders and (Path(folders[0]) / name).exists()]
+    return "-".join(f"{s.st_size:x}.{s.st_mtime_ns:x}" for s in stats) or "none"
+
+
+class Memo:
+    """A JSON {key: value} table in the cache folder; new entries are saved once, when the process exits."""
+
+    def __init__(self, name: str, stamp: str) -> None:
+        folder = cache_dir()
+        self.path = folder / f"{name}-{stamp}.json" if folder else None
+        self.table: dict[str, object] = self.load()
+        self.dirty = False
+
+    def load(self) -> dict[str, object]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8")) if self.path else {}
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def get(self, key: str) -> object | None:
+        return self.table.get(key)
+
+    def put(self, key: str, value: object) -> None:
+        if self.path and not self.dirty:
+            atexit.register(self.save)  # worker processes end with os._exit, so only the main process saves
+        self.dirty = True
+        self.table[key] = value
+
+    def save(self) -> None:
+        """Write beside the file and rename over it, so two builds at once never leave half a file."""
+        if not (self.path and self.dirty):
+            return
+        self.dirty = False
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".memo-")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(self.table, f, ensure_ascii=False, sort_keys=True)
+            os.replace(tmp, self.path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)

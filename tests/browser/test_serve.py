@@ -100,7 +100,7 @@ def test_files_added_renamed_and_deleted_while_serving(served: Served, tab: Page
     new.write_text("## （六）新增的一节\n\n新增段落。\n", encoding="utf-8")
     served.wait_for_line(r"section-6\.md: \d+ of \d+ files updated")
     tab.goto(served.url + "2023/part-1/section-6.html")
-    expect(tab.locator("main")).to_contain_text("新增段落。")
+    expect(tab.locator("main")).to_contain_text("新增段落。", timeout=WAIT_MS)
     new.rename(new.with_name("section-7.md"))
     served.wait_for_line(r"section-[67]\.md.*: \d+ of \d+ files updated")
     new.with_name("section-7.md").unlink()

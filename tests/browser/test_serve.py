@@ -52,7 +52,7 @@ def fetch(url: str) -> tuple[int, str]:
 
 def test_a_saved_edit_shows_in_the_browser_and_ctrl_c_stops_cleanly(served: Served, tab: Page) -> None:
     tab.goto(served.url + SECTION_PAGE)
-    expect(tab.locator("main")).to_contain_text(LEAD)
+    expect(tab.locator("main")).to_contain_text(LEAD, timeout=WAIT_MS)
     served.edit(SECTION, LEAD, "经济指标大幅回升")
     expect(tab.locator("main")).to_contain_text("经济指标大幅回升", timeout=WAIT_MS)
     served.wait_for_line(r"section-1\.md: \d+ of \d+ files updated in \d+ ms")

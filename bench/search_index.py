@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: what the search index adds to a build, in seconds and bytes. Prints numbers; asserts nothing.
 
-    python3 benchmarks/search_index.py [--runs 5] [--content content]
+    python3 bench/search_index.py [--runs 5] [--content content]
 """
 from __future__ import annotations
 

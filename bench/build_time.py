@@ -2,7 +2,7 @@
 """Print how long `build.py build` takes with and without the PDF: the median of N runs (default 5) of each,
 as wall-clock time and as CPU time (user + system, steadier on a busy machine).
 
-usage: python3 benchmarks/build_time.py [N]
+usage: python3 bench/build_time.py [N]
 """
 from __future__ import annotations
 

@@ -49,6 +49,9 @@ def make_mkdocs_project(content: Path, dest: Path) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(content, dest / "docs")
+    for page in (dest / "docs").rglob("*.md"):  # `template:` names one of our templates; MkDocs would look for it in its theme
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r"^template:.*\n", "", text, count=1, flags=re.M), encoding="utf-8")
     name = front_matter(content / "index.md").get("site_name", "政府工作报告")
     config = {"site_name": name, "theme": {"name": "material", "language": "zh"}, "markdown_extensions": ["footnotes"]}
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -14,6 +14,7 @@ LANGUAGE = "zh-cn"
 ZWSP = "\u200b"
 # Han characters, as assets/js/search.js splits a query (keep the two lists the same).
 HAN = re.compile("[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+HAN_RUN = re.compile(HAN.pattern + "+")
 # A zero-width space next to a real one, even with tags between them.
 BESIDE_SPACE = re.compile(f"{ZWSP}(?=(?:<[^>]*>)*\\s)|(?<=\\s)((?:<[^>]*>)*){ZWSP}")
 TAG = re.compile(r"(<[^>]*>)")
@@ -28,7 +29,8 @@ PIP_HINT = "install the search indexer: python3 -m pip install 'pagefind[extende
 
 def index_site(files: dict[str, str | bytes]) -> dict[str, bytes]:
     """The Pagefind bundle for every page marked data-pagefind-body, as {output path: bytes}."""
-    pages = {rel: text for rel, text in files.items() if rel.endswith(".html") and isinstance(text, str)}
+    # Only marked pages: Pagefind skips the rest anyway once any page is marked, so they need no copy.
+    pages = {rel: text for rel, text in files.items() if rel.endswith(".html") and isinstance(text, str) and BODY.search(text)}
     with tempfile.TemporaryDirectory(prefix="govreport-search-") as tmp:
         site, bundle = Path(tmp) / "site", Path(tmp) / BUNDLE
         for rel, text in pages.items():
@@ -37,7 +39,7 @@ def index_site(files: dict[str, str | bytes]) -> dict[str, bytes]:
             target.write_text(separate_han(text), encoding="utf-8")
         run_pagefind(site, bundle)
         out = read_bundle(bundle)
-    check_page_count(out, sorted(rel for rel, text in pages.items() if BODY.search(text)))
+    check_page_count(out, sorted(pages))
     return out
 
 
@@ -51,7 +53,7 @@ def separate_han(html: str) -> str:
     The zero-width spaces exist only in this indexing copy; Pagefind drops them from the stored text.
     """
     parts = TAG.split(html)
-    parts[::2] = [HAN.sub(lambda m: ZWSP + m.group() + ZWSP, text) for text in parts[::2]]
+    parts[::2] = [HAN_RUN.sub(lambda run: ZWSP + ZWSP.join(run.group()) + ZWSP, text) for text in parts[::2]]
     # Next to a real space, a zero-width one would make Pagefind lose that space from the stored text.
     return BESIDE_SPACE.sub(r"\1", "".join(parts).replace(ZWSP + ZWSP, ZWSP))
 

@@ -6,12 +6,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from markdown_it.token import Token
-from pypinyin import Style, lazy_pinyin
 
 from .errors import Problem
 from .model import Page
 from .parse import Parsed
-from .slug import is_safe_slug, pinyin_slug, unique
+from .slug import is_safe_slug, pinyin_slug, pinyin_words, unique
 from .termmatch import inline_text
 
 if TYPE_CHECKING:
@@ -68,8 +67,8 @@ class Term:
     @property
     def sort_key(self) -> tuple[list[str], list[str], str]:
         """By pinyin without tones, then with tone numbers (san1 before san3), then by the characters."""
-        letters = [w for w in lazy_pinyin(self.term) if w.isascii() and w.isalnum()]
-        return letters, lazy_pinyin(self.term, style=Style.TONE3), self.term
+        letters = [w for w in pinyin_words(self.term) if w.isascii() and w.isalnum()]
+        return letters, pinyin_words(self.term, "TONE3"), self.term
 
 
 def term_path(slug: str) -> str:
@@ -136,7 +135,7 @@ def is_spelling(value: Any) -> bool:
 def term_pinyin(text: str) -> str:
     """三站一场 → sān zhàn yī cháng; punctuation such as 、 joins syllables without a space."""
     out = ""
-    for piece in lazy_pinyin(text, style=Style.TONE):
+    for piece in pinyin_words(text, "TONE"):
         out += (" " if out and out[-1].isalpha() and piece[:1].isalpha() else "") + piece
     return out
 

@@ -15,15 +15,17 @@ def pinyin_memo() -> Memo:
     return Memo("pinyin", package_stamp("pypinyin", "pinyin_dict.json", "phrases_dict.json"))
 
 
-def pinyin_words(text: str) -> list[str]:
-    """pypinyin.lazy_pinyin(text), from the build cache when it has it; pypinyin is imported only on a miss."""
+def pinyin_words(text: str, style: str = "") -> list[str]:
+    """pypinyin.lazy_pinyin(text, style=Style.<style>) ("" plain, "TONE" marks, "TONE3" numbers), from the build
+    cache when it has it; pypinyin is imported only on a miss."""
     memo = pinyin_memo()
-    words = memo.get(text)
+    key = f"{style}:{text}" if style else text
+    words = memo.get(key)
     if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
-        from pypinyin import lazy_pinyin  # slow to import: only when the cache lacks this text
+        from pypinyin import Style, lazy_pinyin  # slow to import: only when the cache lacks this text
 
-        words = lazy_pinyin(text)
-        memo.put(text, words)
+        words = lazy_pinyin(text, style=getattr(Style, style)) if style else lazy_pinyin(text)
+        memo.put(key, words)
     return list(words)
 
 

@@ -82,3 +82,10 @@ class Page(HTMLParser):
 
 def html_pages(site: Path) -> dict[str, Page]:
     return {p.relative_to(site).as_posix(): Page(p) for p in sorted(site.rglob("*.html"))}
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under a folder, by relative path, with a SHA-256 of its bytes: compare two to see any change."""
+    import hashlib
+
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}

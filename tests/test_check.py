@@ -1,7 +1,6 @@
 """`build.py check`: editorial warnings with path:line, a summary, --strict exit status, and no file ever changed."""
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import sys
@@ -9,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+
 from govreport.check import half_width_punctuation, impossible_percentages, unbalanced_marks
+from tests.sitecheck import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,13 +47,9 @@ def test_half_width_punctuation(text: str, count: int) -> None:
     assert len(half_width_punctuation(text)) == count
 
 
-def digest(folder: Path) -> dict[str, str]:
-    return {p.as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def test_check_on_the_2023_report_flags_footnote_2(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "content", tmp_path / "content")
-    before = digest(tmp_path / "content")
+    before = tree_digest(tmp_path / "content")
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
@@ -63,7 +60,7 @@ def test_check_on_the_2023_report_flags_footnote_2(tmp_path: Path) -> None:
     ]
     strict = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--strict"], cwd=tmp_path, capture_output=True, text=True)
     assert strict.returncode == 1
-    assert digest(tmp_path / "content") == before
+    assert tree_digest(tmp_path / "content") == before
 
 
 def test_check_reports_footnote_problems_as_warnings(tmp_path: Path) -> None:

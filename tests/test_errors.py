@@ -1,7 +1,6 @@
 """Bad input: each case prints exact `path:line: message` lines, exits 1 without a traceback, and changes neither output/ nor content/."""
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import sys
@@ -9,6 +8,8 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+
+from tests.sitecheck import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "content"
@@ -29,10 +30,6 @@ def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """build.py in cwd; a build skips the PDF, which has its own tests, to keep these quick."""
     extra = ["--no-pdf"] if args[:1] == ("build",) else []
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *args, *extra], cwd=cwd, capture_output=True, text=True)
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def append(rel: str, text: str) -> Callable[[Path], None]:
@@ -84,14 +81,14 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
 @pytest.mark.parametrize("name", CASES)
 def test_bad_input_is_reported_and_nothing_is_lost(project: Path, name: str) -> None:
     change, expected = CASES[name]
-    output_before = snapshot(project / "output")
+    output_before = tree_digest(project / "output")
     change(project)
-    content_before = snapshot(project / "content")
+    content_before = tree_digest(project / "content")
     result = run(project, "build")
     assert (result.returncode, result.stderr.strip().splitlines()) == (1, expected)
     assert "Traceback" not in result.stderr + result.stdout
-    assert snapshot(project / "output") == output_before
-    assert snapshot(project / "content") == content_before
+    assert tree_digest(project / "output") == output_before
+    assert tree_digest(project / "content") == content_before
 
 
 def test_missing_content_folder(project: Path) -> None:
@@ -117,11 +114,11 @@ def test_raw_html_is_published_as_text_not_markup(project: Path) -> None:
 
 
 def test_crlf_and_bom_build_the_same_site(project: Path) -> None:
-    plain = snapshot(project / "output")
+    plain = tree_digest(project / "output")
     for path in (project / "content").rglob("*.md"):
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     assert run(project, "build").returncode == 0
-    assert snapshot(project / "output") == plain
+    assert tree_digest(project / "output") == plain
 
 
 def test_no_traceback_even_from_the_real_cli(project: Path) -> None:

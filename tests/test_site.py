@@ -1,7 +1,6 @@
 """The built site's structure: landmarks, headings, navigation, footnote markup, CSP, reproducible and strict builds."""
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import subprocess
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitecheck import Element, Page, html_pages
+from tests.sitecheck import Element, Page, html_pages, tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,10 +107,8 @@ def test_404_and_sitemap(tmp_path: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    def digest(folder: Path) -> dict[str, str]:
-        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
     assert build(tmp_path / "a").returncode == 0 and build(tmp_path / "b").returncode == 0
-    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
 
 
 def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:

@@ -1,7 +1,6 @@
 """The shortcuts that make builds fast change nothing: build cache on, off, cold or warm, one worker or several, the same bytes."""
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 import shutil
@@ -11,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+
 from govreport.urls import relpath
+from tests.sitecheck import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,10 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def build(out: Path, env: dict[str, str], *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--out", str(out), *args],
                           cwd=cwd, capture_output=True, text=True, env={**os.environ, **env})
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def many_reports(dest: Path, copies: int) -> Path:
@@ -43,7 +40,7 @@ def test_cache_off_cold_and_warm_give_the_same_site(tmp_path: Path) -> None:
     for name, env in runs:
         assert build(tmp_path / name, env).returncode == 0
     assert any((tmp_path / "cache").glob("pinyin-*.json")) and any((tmp_path / "cache/jinja").iterdir())
-    assert digest(tmp_path / "off") == digest(tmp_path / "cold") == digest(tmp_path / "warm")
+    assert tree_digest(tmp_path / "off") == tree_digest(tmp_path / "cold") == tree_digest(tmp_path / "warm")
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
@@ -52,7 +49,7 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     for memo in cache.glob("pinyin-*.json"):
         memo.write_text('{"经济指标稳步回升": 7, "broken', encoding="utf-8")
     assert build(tmp_path / "second", {"GOVREPORT_CACHE": str(cache)}).returncode == 0
-    assert digest(tmp_path / "first") == digest(tmp_path / "second")
+    assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "second")
 
 
 def test_workers_give_the_same_site_as_one_process(tmp_path: Path) -> None:
@@ -61,7 +58,7 @@ def test_workers_give_the_same_site_as_one_process(tmp_path: Path) -> None:
         done = build(tmp_path / f"w{workers}", {"GOVREPORT_WORKERS": workers}, "--content", str(content))
         assert done.returncode == 0, done.stderr
     assert len(list((tmp_path / "w2").rglob("*.html"))) > 100
-    assert digest(tmp_path / "w1") == digest(tmp_path / "w2")
+    assert tree_digest(tmp_path / "w1") == tree_digest(tmp_path / "w2")
 
 
 def test_a_template_error_in_a_worker_reads_as_in_one_process(tmp_path: Path) -> None:

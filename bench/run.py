@@ -71,7 +71,7 @@ def measure(results: Results, work: Path, python: str, runs: int, sizes: list[in
     click.echo(f"2/4 scale: N = {', '.join(map(str, sizes))}", err=True)
     extra = ("--no-pdf",) if "--no-pdf" in flags else ()
     results.scale = suites.scale(python, ROOT, content, work, sizes, runs, extra, env)
-    results.stages = suites.stage_times(python, ROOT, work, sizes[-1], env)
+    results.stages = suites.stage_times(python, ROOT, work, sizes[-1], extra, env)
     if with_reload:
         click.echo("3/4 reload", err=True)
         results.reload = measure_reload(ROOT, quick)

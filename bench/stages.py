@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where one build's time goes: every stage function the driver (govreport/site.py) calls, timed where it is called.
 
-Usage: python3 bench/stages.py CONTENT OUT — prints one JSON object {stage: [wall s, CPU s of this process]}.
+Usage: python3 bench/stages.py CONTENT OUT [--no-pdf] [--no-search] — prints one JSON object {stage: [wall s, CPU s of this process]}.
 Stages are found, not listed: any function govreport/site.py imports from another govreport module is timed,
 so a stage added later shows up by itself.
 """
@@ -46,10 +46,10 @@ def instrument() -> None:
             setattr(site, name, timed(name, obj))
 
 
-def main(content: str, out: str) -> None:
+def main(content: str, out: str, *flags: str) -> None:
     instrument()
     wall, cpu = time.perf_counter(), time.process_time()
-    site.build_site(site.BuildOptions(content=Path(content), out=Path(out)))
+    site.build_site(site.BuildOptions(content=Path(content), out=Path(out), pdf="--no-pdf" not in flags, search="--no-search" not in flags))
     total = [time.perf_counter() - wall, time.process_time() - cpu]
     SPENT["other driver work"] = [total[0] - sum(v[0] for k, v in SPENT.items() if k != "imports"),
                                   total[1] - sum(v[1] for k, v in SPENT.items() if k != "imports")]
@@ -57,4 +57,4 @@ def main(content: str, out: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:])

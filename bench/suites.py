@@ -106,10 +106,10 @@ def mkdocs_contender(root: Path, python: Path, content: Path, work: Path) -> Con
     return Contender(mkdocs_versions(python), cmd, work / "mkdocs", child_env(**QUIET_MKDOCS))
 
 
-def stage_times(python: str, root: Path, work: Path, copies: int, env: dict[str, str]) -> dict[str, list[float]]:
-    """One instrumented build of the largest scale content: {stage: [wall, CPU of the main process]}."""
+def stage_times(python: str, root: Path, work: Path, copies: int, extra: tuple[str, ...], env: dict[str, str]) -> dict[str, list[float]]:
+    """One instrumented build of the largest scale content, with the scale runs' flags: {stage: [wall, CPU of the main process]}."""
     source, out = work / f"scale-{copies}" / "content", work / f"scale-{copies}" / "out"
-    done = subprocess.run([python, str(root / "bench" / "stages.py"), str(source), str(out)], cwd=root, env=env,
+    done = subprocess.run([python, str(root / "bench" / "stages.py"), str(source), str(out), *extra], cwd=root, env=env,
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -7,9 +7,11 @@ cannot be written is skipped silently.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import importlib.util
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -86,3 +88,63 @@ class Memo:
             os.replace(tmp, self.path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
+
+
+class Shelf:
+    """Folders of files kept under a key (e.g. a search bundle under the hash of the pages it indexes).
+
+    An entry is written beside its place and renamed into it, so a half-written entry is never read; its
+    manifest holds each file's hash, so an entry damaged later is ignored. Only the `keep` most recently
+    used entries stay.
+    """
+
+    MANIFEST = ".manifest.json"
+
+    def __init__(self, name: str, keep: int = 3) -> None:
+        folder = cache_dir()
+        self.folder = folder / name if folder else None
+        self.keep = keep
+
+    def get(self, key: str) -> dict[str, bytes] | None:
+        entry = self.folder / key if self.folder else None
+        if entry is None or not entry.is_dir():
+            return None
+        try:
+            manifest = json.loads((entry / self.MANIFEST).read_text(encoding="utf-8"))
+            files = {rel: (entry / rel).read_bytes() for rel in manifest}
+            os.utime(entry)  # most recently used: pruned last
+        except (OSError, ValueError, TypeError):
+            return None
+        return files if all(digest(data) == manifest[rel] for rel, data in files.items()) else None
+
+    def put(self, key: str, files: dict[str, bytes]) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(exist_ok=True)
+            staging = Path(tempfile.mkdtemp(dir=self.folder, prefix=".new-"))
+        except OSError:
+            return
+        try:
+            for rel, data in files.items():
+                (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+                (staging / rel).write_bytes(data)
+            manifest = {rel: digest(data) for rel, data in files.items()}
+            (staging / self.MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+            os.replace(staging, self.folder / key)
+        except OSError:  # written by another build meanwhile, or the disk is full: the cache only saves time
+            shutil.rmtree(staging, ignore_errors=True)
+        self.prune()
+
+    def prune(self) -> None:
+        try:
+            entries = sorted((p for p in self.folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                             key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        except OSError:
+            return
+        for old in entries[self.keep:]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()

@@ -1,12 +1,14 @@
 """Search index: the rendered pages → a Pagefind bundle under pagefind/, built in a temporary folder, never in output/."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
 import tempfile
 from pathlib import Path
 
+from .cache import Shelf, package_stamp
 from .errors import fail
 
 BUNDLE = "pagefind"
@@ -28,9 +30,33 @@ PIP_HINT = "install the search indexer: python3 -m pip install 'pagefind[extende
 
 
 def index_site(files: dict[str, str | bytes]) -> dict[str, bytes]:
-    """The Pagefind bundle for every page marked data-pagefind-body, as {output path: bytes}."""
+    """The Pagefind bundle for every page marked data-pagefind-body, as {output path: bytes}.
+
+    Pagefind's output is a pure function of the pages it reads, so the bundle is kept in the build cache
+    under a hash of those pages (and of this module and the Pagefind binary): a build whose marked pages
+    did not change skips Pagefind, which is most of a small site's build time.
+    """
     # Only marked pages: Pagefind skips the rest anyway once any page is marked, so they need no copy.
     pages = {rel: text for rel, text in files.items() if rel.endswith(".html") and isinstance(text, str) and BODY.search(text)}
+    shelf, key = Shelf("search"), bundle_key(pages)
+    out = shelf.get(key)
+    if out is None:
+        out = make_bundle(pages)
+        shelf.put(key, out)
+    check_page_count(out, sorted(pages))
+    return out
+
+
+def bundle_key(pages: dict[str, str]) -> str:
+    digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=20)
+    digest.update(package_stamp("pagefind_bin_extended", "pagefind_extended").encode())
+    for rel in sorted(pages):
+        digest.update(f"\0{rel}\0".encode())
+        digest.update(pages[rel].encode())
+    return digest.hexdigest()
+
+
+def make_bundle(pages: dict[str, str]) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix="govreport-search-") as tmp:
         site, bundle = Path(tmp) / "site", Path(tmp) / BUNDLE
         for rel, text in pages.items():
@@ -38,9 +64,7 @@ def index_site(files: dict[str, str | bytes]) -> dict[str, bytes]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(separate_han(text), encoding="utf-8")
         run_pagefind(site, bundle)
-        out = read_bundle(bundle)
-    check_page_count(out, sorted(pages))
-    return out
+        return read_bundle(bundle)
 
 
 def separate_han(html: str) -> str:

@@ -40,6 +40,7 @@ def test_cache_off_cold_and_warm_give_the_same_site(tmp_path: Path) -> None:
     for name, env in runs:
         assert build(tmp_path / name, env).returncode == 0
     assert any((tmp_path / "cache").glob("pinyin-*.json")) and any((tmp_path / "cache/jinja").iterdir())
+    assert any((tmp_path / "cache/search").iterdir())
     assert tree_digest(tmp_path / "off") == tree_digest(tmp_path / "cold") == tree_digest(tmp_path / "warm")
 
 
@@ -49,6 +50,30 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     for memo in cache.glob("pinyin-*.json"):
         memo.write_text('{"经济指标稳步回升": 7, "broken', encoding="utf-8")
     assert build(tmp_path / "second", {"GOVREPORT_CACHE": str(cache)}).returncode == 0
+    assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "second")
+
+
+def test_an_edited_page_is_indexed_afresh_not_taken_from_the_cache(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    cache = {"GOVREPORT_CACHE": str(tmp_path / "cache")}
+    assert build(tmp_path / "before", cache, "--content", str(content), "--no-pdf").returncode == 0
+    section = content / "2023/part-1/section-1.md"
+    section.write_text(section.read_text(encoding="utf-8") + "\n新增一段用来检验检索缓存。\n", encoding="utf-8")
+    for name, env in (("cached", cache), ("uncached", {"GOVREPORT_CACHE": "off"})):
+        assert build(tmp_path / name, env, "--content", str(content), "--no-pdf").returncode == 0
+    bundle = lambda name: tree_digest(tmp_path / name / "pagefind")  # noqa: E731
+    assert bundle("cached") == bundle("uncached") != bundle("before")
+    assert len(list((tmp_path / "cache/search").iterdir())) == 2
+
+
+def test_a_damaged_search_bundle_in_the_cache_is_ignored(tmp_path: Path) -> None:
+    cache = {"GOVREPORT_CACHE": str(tmp_path / "cache")}
+    assert build(tmp_path / "first", cache, "--no-pdf").returncode == 0
+    (entry,) = (tmp_path / "cache/search").iterdir()
+    fragment = next((entry / "pagefind/fragment").iterdir())
+    fragment.write_bytes(fragment.read_bytes()[:-10])
+    assert build(tmp_path / "second", cache, "--no-pdf").returncode == 0
     assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "second")
 
 

@@ -100,7 +100,7 @@ class Shelf:
 
     MANIFEST = ".manifest.json"
 
-    def __init__(self, name: str, keep: int = 3) -> None:
+    def __init__(self, name: str, keep: int = 6) -> None:
         folder = cache_dir()
         self.folder = folder / name if folder else None
         self.keep = keep

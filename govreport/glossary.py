@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Iterator
 
 from markdown_it.token import Token
@@ -61,7 +62,19 @@ class Glossary:
 
     def linked_on(self, pages: list[Page]) -> list[Term]:
         """The terms that have a term link on any of these pages (their previews go on that page)."""
-        return [t for t in self.terms if any(o.kind != "heading" and any(o.page is p for p in pages) for o in t.occurrences)]
+        found = set().union(*(self.linked_by_page.get(id(p), ()) for p in pages))
+        return [t for t in self.terms if t.slug in found]
+
+    @cached_property
+    def linked_by_page(self) -> dict[int, set[str]]:
+        """{id(page): slugs of the terms linked on it}, made once: asked page by page, a scan of every
+        occurrence in every report would grow with the square of the site."""
+        table: dict[int, set[str]] = {}
+        for term in self.terms:
+            for o in term.occurrences:
+                if o.kind != "heading":
+                    table.setdefault(id(o.page), set()).add(term.slug)
+        return table
 
 
 @dataclass

@@ -96,12 +96,18 @@ def check(problems: list[Problem], strict: bool, earlier: list[Problem] | None =
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """No cycle collection while building: a build keeps nearly all it allocates until it ends, so collecting
-    only re-scans the growing model (a tenth of the build's time at 4,000 pages) and frees next to nothing."""
+    only re-scans the growing model (a tenth of the build's time at 4,000 pages) and frees next to nothing.
+
+    Afterwards everything allocated meanwhile is moved to the oldest generation (freeze, then unfreeze): left
+    in the youngest, the first collection after re-enabling would scan the whole build at once (0.24 s at
+    4,000 pages). It is still collected, in the rare full collections."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 

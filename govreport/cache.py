@@ -90,6 +90,18 @@ class Memo:
             Path(tmp).unlink(missing_ok=True)
 
 
+class Stored(bytes):
+    """A file's bytes as read from the cache, with the file they came from: writing the site may hard-link
+    that file instead of making a new one (see write.put)."""
+
+    origin: str
+
+    def __new__(cls, data: bytes, origin: str) -> "Stored":
+        stored = super().__new__(cls, data)
+        stored.origin = origin
+        return stored
+
+
 class Shelf:
     """Folders of files kept under a key (e.g. a search bundle under the hash of the pages it indexes).
 
@@ -111,11 +123,14 @@ class Shelf:
             return None
         try:
             manifest = json.loads((entry / self.MANIFEST).read_text(encoding="utf-8"))
-            files = {rel: (entry / rel).read_bytes() for rel in manifest}
+            files = {rel: Stored((entry / rel).read_bytes(), str(entry / rel)) for rel in manifest}
             os.utime(entry)  # most recently used: pruned last
         except (OSError, ValueError, TypeError):
             return None
-        return files if all(digest(data) == manifest[rel] for rel, data in files.items()) else None
+        if all(digest(data) == manifest[rel] for rel, data in files.items()):
+            return files
+        shutil.rmtree(entry, ignore_errors=True)  # damaged: make room for a good copy
+        return None
 
     def put(self, key: str, files: dict[str, bytes]) -> None:
         if self.folder is None:

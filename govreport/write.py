@@ -56,12 +56,16 @@ def put(target: Path, data: bytes, previous: Path | None) -> None:
     Why: a new file costs the filesystem far more than a link (ext4 hunts for a free inode past the ones the
     last build just freed), and an unchanged page keeps its timestamp, so a deploy by rsync skips it.
     """
-    if previous is not None and is_same_file(previous, data):
-        try:
-            os.link(previous, target, follow_symlinks=False)
-            return
-        except OSError:
-            pass  # a filesystem without hard links: write the file
+    same = previous if previous is not None and is_same_file(previous, data) else None
+    # Bytes from the build cache (the search bundle) link to the cached file; the cache checks its files'
+    # hashes before use, so a file changed in place through a link is never served again from the cache.
+    for source in (same, getattr(data, "origin", None)):
+        if source is not None:
+            try:
+                os.link(source, target, follow_symlinks=False)
+                return
+            except OSError:
+                pass  # another filesystem, or one without hard links: try the next, else write the file
     target.write_bytes(data)
 
 

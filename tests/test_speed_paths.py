@@ -77,6 +77,21 @@ def test_a_damaged_search_bundle_in_the_cache_is_ignored(tmp_path: Path) -> None
     assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "second")
 
 
+def test_search_files_link_to_the_cache_and_an_edit_through_the_link_is_not_served_again(tmp_path: Path) -> None:
+    cache = {"GOVREPORT_CACHE": str(tmp_path / "cache")}
+    assert build(tmp_path / "first", cache, "--no-pdf").returncode == 0
+    assert build(tmp_path / "second", cache, "--no-pdf").returncode == 0  # made from the cached bundle
+    (entry,) = (tmp_path / "cache/search").iterdir()
+    published = tmp_path / "second/pagefind/pagefind-entry.json"
+    assert published.samefile(entry / "pagefind/pagefind-entry.json")
+    with published.open("ab") as f:  # someone edits the published file in place, and so the cached one
+        f.write(b"\n")
+    assert build(tmp_path / "third", cache, "--no-pdf").returncode == 0
+    assert tree_digest(tmp_path / "third") == tree_digest(tmp_path / "first")
+    (entry,) = (tmp_path / "cache/search").iterdir()  # the damaged copy was replaced by a good one
+    assert tree_digest(entry / "pagefind") == tree_digest(tmp_path / "first/pagefind")
+
+
 def test_workers_give_the_same_site_as_one_process(tmp_path: Path) -> None:
     content = many_reports(tmp_path, 8)
     for workers in ("1", "2"):

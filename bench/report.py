@@ -67,11 +67,17 @@ def full_section(contenders: list[Contender], starts: list[Contender]) -> str:
              f"{c.summary.rss_mib:.0f} MiB", seconds(c.first.wall) if c.first else "–"] for c in contenders]
     runs = contenders[0].summary.runs
     head = (f"## 1. Full build of the site\n\n{runs} run(s) each, taking turns, after one first run each. The first run is shown "
-            "apart: for govreport it starts with an empty build cache (compiled templates, pinyin), so it is a cold build.")
-    commands = "\n".join(f"- {c.name}: `{' '.join(short(c.cmd))}`" for c in contenders)
+            "apart: for govreport it starts with an empty build cache (compiled templates, pinyin, the search bundle), so it is a cold build; "
+            "the later runs find the cache the first one filled, as a second build of unchanged content does. The row with the build "
+            "cache off does all the work on every run: that is what a build after editing every page costs.")
+    commands = "\n".join(f"- {c.name}: `{cache_off(c)}{' '.join(short(c.cmd))}`" for c in contenders)
     start_rows = [[c.name, seconds(c.summary.wall), seconds(c.summary.cpu)] for c in starts]
     start_table = ("\n\nThe interpreter alone (`python3 -c pass`), part of every figure above:\n\n" + table(["interpreter", "wall", "CPU"], start_rows)) if starts else ""
     return head + "\n\n" + table(["build", "wall (median)", "best of the runs", "× MkDocs-Material", "CPU", "peak RSS", "first run"], rows) + "\n\n" + commands + start_table
+
+
+def cache_off(c: Contender) -> str:
+    return "GOVREPORT_CACHE=off " if (c.env or {}).get("GOVREPORT_CACHE") == "off" else ""
 
 
 def short(cmd: list[str]) -> list[str]:
@@ -136,9 +142,10 @@ def fmt_count(n: float) -> str:
 def target_section(results: Results) -> str:
     rows = []
     if results.full and results.full[-1].name.startswith("MkDocs"):
-        ours = next((c for c in results.full if "--no-pdf" in c.name), results.full[0])  # HTML against HTML
-        ratio = ours.summary.wall / results.full[-1].summary.wall
-        rows.append([f"full build ≤ 0.25 × MkDocs-Material ({ours.name})", f"{ratio:.2f}×", verdict(ratio <= 0.25)])
+        no_pdf = [c for c in results.full if "--no-pdf" in c.name] or results.full[:1]  # HTML against HTML
+        for ours in no_pdf:
+            ratio = ours.summary.wall / results.full[-1].summary.wall
+            rows.append([f"full build ≤ 0.25 × MkDocs-Material ({ours.name})", f"{ratio:.2f}×", verdict(ratio <= 0.25)])
     if results.scale and len(results.scale) > 1:
         a, b = results.scale[-2], results.scale[-1]
         for kind, fresh in (("rebuild", False), ("new folder", True)):

@@ -20,12 +20,12 @@ ZWSP = "\u200b"
 # Han characters, as assets/js/search.js splits a query (keep the two lists the same).
 HAN_CHARS = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 TAG = re.compile(r"<[^>]*>")
-# Pagefind adds a full stop after these elements when their text ends in a letter, digit, quote or bracket.
+# Pagefind adds a full stop after these elements when their text ends in a letter, a digit or one of '")$*.
 SENTENCE_END = re.compile(r"</(?:h[1-6]|p|td|div|ul|li|article|section)\s*>", re.IGNORECASE)
 # separate_han reads the text as one run, each tag standing as one character: SENTENCE_END as \x01, others \x00.
 TAGS = r"[\x00\x01]*"
 OWN_SPACE_RUN = re.compile(rf"(?<=[{HAN_CHARS}])({TAGS})(\s+)|(\s+)(?={TAGS}[{HAN_CHARS}])")
-WORD_EDGE = re.compile(rf"(?<=[{HAN_CHARS}])(?={TAGS}[^\s\x00\x01])|(?<=[^\s\x00\x01{HAN_CHARS}])({TAGS})(?=[{HAN_CHARS}])")
+HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
 SENTENCE_LAST = re.compile(r"(?<=[^\s\x00\x01])(?=\x00*\x01)")
 BODY = re.compile(r"<[^>]*\sdata-pagefind-body[\s/>=]")
 # Pagefind's own search interfaces; the site has a smaller one of its own (assets/js/search.js).
@@ -69,9 +69,18 @@ def make_bundle(pages: dict[str, str]) -> dict[str, bytes]:
         for rel, text in pages.items():
             target = site / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(separate_han(text), encoding="utf-8")
+            target.write_text(indexing_copy(text), encoding="utf-8")
         run_pagefind(site, bundle)
         return read_bundle(bundle)
+
+
+def indexing_copy(html: str) -> str:
+    """The page as Pagefind is given it: Han characters separated from the element marked data-pagefind-body on.
+
+    Pagefind ignores the text before that element (a page's header and navigation: half its bytes).
+    """
+    start = BODY.search(html).start()
+    return html[:start] + separate_han(html[start:])
 
 
 def separate_han(html: str) -> str:
@@ -79,16 +88,16 @@ def separate_han(html: str) -> str:
 
     Pagefind's plain build cuts words at whitespace only (its extended build cuts Chinese with a
     dictionary, but the browser cuts the query with a different one, so 加装电梯 could be missed). So a
-    space goes between each Han character and any neighbour that is not whitespace, even across tags;
-    search.js asks for the query character by character and keeps the pages holding the whole phrase.
-    Pagefind stores the page's text with every run of whitespace as one space, so the report's own
-    whitespace beside a Han character gets a word joiner as a word of its own: search.js shows that as a
-    space and drops the inserted ones. Tags and attributes are left as they are.
+    space goes on both sides of every Han character; search.js asks for the query character by character
+    and keeps the pages holding the whole phrase. Pagefind stores the page's text with every run of
+    whitespace as one space, so the report's own whitespace beside a Han character (tags between them
+    or not) gets a word joiner before it as a word of its own: search.js shows that as a space and drops
+    the other spaces beside Han characters. Tags and attributes are left as they are.
     """
     tags = TAG.findall(html)
-    text = TAG.sub(lambda tag: "\x01" if SENTENCE_END.fullmatch(tag[0]) else "\x00", html)
+    text = TAG.sub("\x00", SENTENCE_END.sub("\x01", html))
     text = OWN_SPACE_RUN.sub(lambda run: f"{run[1] or ''} {OWN_SPACE}{run[2] or run[3]}", text)
-    text = WORD_EDGE.sub(lambda edge: f"{edge[1] or ''} ", text)
+    text = HAN_RUN.sub(lambda run: f" {' '.join(run[0])} ", text)
     # A block whose text ends in a letter or digit would end in Pagefind's "." (局 → 局.); a ZWSP, which
     # Pagefind drops from the stored text, stops that.
     text = SENTENCE_LAST.sub(ZWSP, text)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from govreport.errors import ContentError
-from govreport.searchindex import BUNDLE, OWN_SPACE, ZWSP, index_site, pagefind_executable, separate_han
+from govreport.searchindex import BUNDLE, OWN_SPACE, ZWSP, index_site, indexing_copy, pagefind_executable, separate_han
 
 
 def page(body: str, marked: bool = True) -> str:
@@ -16,28 +16,29 @@ def page(body: str, marked: bool = True) -> str:
 
 
 @pytest.mark.parametrize(("html", "expected"), [
-    ("<p>加装电梯</p>", f"<p>加 装 电 梯{ZWSP}</p>"),
-    # Punctuation is cut off from the characters; tags and attributes are left alone, spaces included.
+    ("<p>加装电梯</p>", "<p> 加 装 电 梯 </p>"),
+    # Tags and attributes are left alone, Han characters and spaces in them included.
     ('<p class="lead" title="加装 电梯">“三站”</p>', f'<p class="lead" title="加装 电梯">“ 三 站 ”{ZWSP}</p>'),
-    # The report's own space beside a Han character is marked with a word of its own; no space is added beside it.
-    ("<p>地铁 18 号线</p>", f"<p>地 铁 {OWN_SPACE} 18 {OWN_SPACE} 号 线{ZWSP}</p>"),
+    # The report's own space beside a Han character is marked with a word of its own.
+    ("<p>地铁 18 号线</p>", f"<p> 地 铁  {OWN_SPACE} 18 {OWN_SPACE}  号 线 </p>"),
+    # ... also with tags between them.
     ('<h1><span>云数网端</span> <span lang="zh-Latn">yún shù</span></h1>',
-     f'<h1><span>云 数 网 端</span> {OWN_SPACE} <span lang="zh-Latn">yún shù{ZWSP}</span></h1>'),
-    # Characters on both sides of an inline tag are still cut apart, each space beside its character.
-    ('<p>词<a href="x">语</a>解释</p>', f'<p>词 <a href="x">语 </a>解 释{ZWSP}</p>'),
-    # ... so none is lost inside a footnote marker, which Pagefind leaves out.
-    ('<p>端”<sup class="fn-ref"><a href="#fn5">[5]</a></sup>神经</p>',
-     f'<p>端 ”<sup class="fn-ref"><a href="#fn5">[5]</a></sup> 神 经{ZWSP}</p>'),
-    # Whitespace between blocks is the page's own too.
-    ("<p>工作回顾</p>\n<p>进一步</p>", f"<p>工 作 回 顾{ZWSP}</p> {OWN_SPACE}\n<p>进 一 步{ZWSP}</p>"),
-    # Without Han characters only the zero-width space at the end of a block, after an inline tag too.
+     f'<h1><span> 云 数 网 端 </span> {OWN_SPACE} <span lang="zh-Latn">yún shù{ZWSP}</span></h1>'),
+    ("<p>工作回顾</p>\n<p>进一步</p>", f"<p> 工 作 回 顾 </p> {OWN_SPACE}\n<p> 进 一 步 </p>"),
+    # Spaces stay beside their characters, so none is lost inside a footnote marker, which Pagefind leaves out.
+    ('<p>端”<sup class="fn-ref">[5]</sup>神经</p>', '<p> 端 ”<sup class="fn-ref">[5]</sup> 神 经 </p>'),
+    # Without Han characters only the zero-width space that stops Pagefind's full stop at a block's end.
     ("<p>12345 hotline</p>", f"<p>12345 hotline{ZWSP}</p>"),
     ('<li><a href="x">L-07</a></li>', f'<li><a href="x">L-07{ZWSP}</a></li>'),
     ("<p>“三站”。</p>", f"<p>“ 三 站 ”。{ZWSP}</p>"),
 ])
 def test_separate_han(html: str, expected: str) -> None:
     assert separate_han(html) == expected
-    assert "  " not in separate_han(html)
+
+
+def test_only_the_indexed_part_of_a_page_is_separated() -> None:
+    html = page('<h1 id="t">加装</h1>').replace("<title>t</title>", "<title>标题</title>")
+    assert indexing_copy(html) == page('<h1 id="t"> 加 装 </h1>').replace("<title>t</title>", "<title>标题</title>")
 
 
 def test_pagefind_stores_words_as_search_js_reads_them() -> None:

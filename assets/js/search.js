@@ -9,6 +9,8 @@
   var HAN = /[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/gu;
   var HAN_FIRST = new RegExp("^" + HAN.source, "u"), HAN_LAST = new RegExp(HAN.source + "$", "u");
   var BLOCK = /^(p|li|h[1-6]|dd|dt|td|th|blockquote|figcaption)$/i;
+  // A word's punctuation before and after it: Pagefind keeps 、2023 as one word.
+  var EDGES = /^([\p{P}\p{S}]*)([\s\S]*?)([\p{P}\p{S}]*)$/u;
   var HEADING = /^h[1-6]$/i;
   // A word of the index that stands for the page's own whitespace beside a Han character (searchindex.py).
   var OWN_SPACE = "\u2060";
@@ -123,8 +125,13 @@
     while (to < end && size < AFTER) size += words[to++].length;
     var runs = [];
     for (var i = from; i < to; i++) {
-      if (i > from) add(runs, gap(words[i - 1], words[i]), hit.marked.has(i - 1) && hit.marked.has(i));  // 12345 热线 stays one mark
-      add(runs, shown(words[i]), hit.marked.has(i));
+      // Between two matched words is inside the match (12345 热线 stays one mark); the edges of a match are not.
+      var mark = hit.marked.has(i), withBefore = mark && hit.marked.has(i - 1), withAfter = mark && hit.marked.has(i + 1);
+      var parts = shown(words[i]).match(EDGES);
+      if (i > from) add(runs, gap(words[i - 1], words[i]), withBefore);
+      add(runs, parts[1], withBefore);
+      add(runs, parts[2], mark);
+      add(runs, parts[3], withAfter);
     }
     trim(runs);
     if (from > start) runs.unshift(["……", false]);

@@ -182,6 +182,14 @@ def test_excerpts_keep_the_reports_own_spacing(site: Site, open_page: OpenPage) 
     assert marks and set(marks) == {"地铁"}, marks
 
 
+@pytest.mark.parametrize("query", ["2023", "L-07"])
+def test_punctuation_beside_a_match_is_not_marked(site: Site, open_page: OpenPage, query: str) -> None:
+    """The index keeps 、2023 and ，L-07 as one word each; only the match itself is marked."""
+    page = run_search(open_page, site, query)
+    marks = page.locator(".search-excerpt mark").all_inner_texts()
+    assert marks and set(marks) == {query}, marks
+
+
 def test_a_heading_hit_names_its_heading_as_the_page_shows_it(site: Site, open_page: OpenPage) -> None:
     """Subheadings come from the index, where Han characters were spaced apart."""
     page = run_search(open_page, site, "城运主体数据库")

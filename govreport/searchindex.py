@@ -13,20 +13,27 @@ from .errors import fail
 
 BUNDLE = "pagefind"
 LANGUAGE = "zh-cn"
+# Invisible marks in the indexing copy: a word joiner is a word of its own standing for the report's own
+# whitespace beside a Han character; a zero-width space keeps Pagefind from ending a block with a full stop.
+OWN_SPACE = "\u2060"
 ZWSP = "\u200b"
 # Han characters, as assets/js/search.js splits a query (keep the two lists the same).
-HAN = re.compile("[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-HAN_RUN = re.compile(HAN.pattern + "+")
-# A zero-width space next to a real one, even with tags between them.
-BESIDE_SPACE = re.compile(f"{ZWSP}(?=(?:<[^>]*>)*\\s)|(?<=\\s)((?:<[^>]*>)*){ZWSP}")
-TAG = re.compile(r"(<[^>]*>)")
+HAN_CHARS = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+TAG = re.compile(r"<[^>]*>")
+# Pagefind adds a full stop after these elements when their text ends in a letter, a digit or one of '")$*.
+SENTENCE_END = re.compile(r"</(?:h[1-6]|p|td|div|ul|li|article|section)\s*>", re.IGNORECASE)
+# separate_han reads the text as one run, each tag standing as one character: SENTENCE_END as \x01, others \x00.
+TAGS = r"[\x00\x01]*"
+OWN_SPACE_RUN = re.compile(rf"(?<=[{HAN_CHARS}])({TAGS})(\s+)|(\s+)(?={TAGS}[{HAN_CHARS}])")
+HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
+SENTENCE_LAST = re.compile(r"(?<=[^\s\x00\x01])(?=\x00*\x01)")
 BODY = re.compile(r"<[^>]*\sdata-pagefind-body[\s/>=]")
 # Pagefind's own search interfaces; the site has a smaller one of its own (assets/js/search.js).
 UNUSED = re.compile(r"^pagefind-(ui|component-ui|modular-ui|highlight)\.")
 # Left out of the index, besides what templates mark data-pagefind-ignore: a footnote marker inside a
 # phrase (云、数、网、端”[5]神经元) would keep that phrase from being found.
 EXCLUDE = ".fn-ref"
-PIP_HINT = "install the search indexer: python3 -m pip install 'pagefind[extended]==1.5.2'"
+PIP_HINT = "install the search indexer: python3 -m pip install 'pagefind-bin==1.5.2'"
 
 
 def index_site(files: dict[str, str | bytes]) -> dict[str, bytes]:
@@ -49,7 +56,7 @@ def index_site(files: dict[str, str | bytes]) -> dict[str, bytes]:
 
 def bundle_key(pages: dict[str, str]) -> str:
     digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=20)
-    digest.update(package_stamp("pagefind_bin_extended", "pagefind_extended").encode())
+    digest.update(package_stamp("pagefind_bin", "pagefind").encode())
     for rel in sorted(pages):
         digest.update(f"\0{rel}\0".encode())
         digest.update(pages[rel].encode())
@@ -62,32 +69,51 @@ def make_bundle(pages: dict[str, str]) -> dict[str, bytes]:
         for rel, text in pages.items():
             target = site / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(separate_han(text), encoding="utf-8")
+            target.write_text(indexing_copy(text), encoding="utf-8")
         run_pagefind(site, bundle)
         return read_bundle(bundle)
 
 
-def separate_han(html: str) -> str:
-    """Put a zero-width space around each Han character of the text (not of tags).
+def indexing_copy(html: str) -> str:
+    """The page as Pagefind is given it: Han characters separated from the element marked data-pagefind-body on.
 
-    Pagefind's extended build cuts Chinese into words with a dictionary at build time, but the browser
-    cuts the query with its own, different dictionary, so 加装电梯 (indexed as 加装 + 电梯) was not found
-    when queried as 加 + 装 + 电梯. Indexing every character as a word, and querying character by
-    character, makes both sides agree; search.js then keeps only pages holding the whole phrase.
-    The zero-width spaces exist only in this indexing copy; Pagefind drops them from the stored text.
+    Pagefind ignores the text before that element (a page's header and navigation: half its bytes).
     """
-    parts = TAG.split(html)
-    parts[::2] = [HAN_RUN.sub(lambda run: ZWSP + ZWSP.join(run.group()) + ZWSP, text) for text in parts[::2]]
-    # Next to a real space, a zero-width one would make Pagefind lose that space from the stored text.
-    return BESIDE_SPACE.sub(r"\1", "".join(parts).replace(ZWSP + ZWSP, ZWSP))
+    start = BODY.search(html).start()
+    return html[:start] + separate_han(html[start:])
+
+
+def separate_han(html: str) -> str:
+    """Make every Han character a word of its own for Pagefind, in the copy of a page only Pagefind reads.
+
+    Pagefind's plain build cuts words at whitespace only (its extended build cuts Chinese with a
+    dictionary, but the browser cuts the query with a different one, so 加装电梯 could be missed). So a
+    space goes on both sides of every Han character; search.js asks for the query character by character
+    and keeps the pages holding the whole phrase. Pagefind stores the page's text with every run of
+    whitespace as one space, so the report's own whitespace beside a Han character (tags between them
+    or not) gets a word joiner before it as a word of its own: search.js shows that as a space and drops
+    the other spaces beside Han characters. Tags and attributes are left as they are.
+    """
+    tags = TAG.findall(html)
+    text = TAG.sub("\x00", SENTENCE_END.sub("\x01", html))
+    text = OWN_SPACE_RUN.sub(lambda run: f"{run[1] or ''} {OWN_SPACE}{run[2] or run[3]}", text)
+    text = HAN_RUN.sub(lambda run: f" {' '.join(run[0])} ", text)
+    # A block whose text ends in a letter or digit would end in Pagefind's "." (局 → 局.); a ZWSP, which
+    # Pagefind drops from the stored text, stops that.
+    text = SENTENCE_LAST.sub(ZWSP, text)
+    return "".join(part + tag for part, tag in zip(re.split(r"[\x00\x01]", text), [*tags, ""]))
 
 
 def pagefind_executable() -> Path:
-    """The extended Pagefind binary bundled by the pagefind_bin_extended wheel (no download at run time)."""
+    """Pagefind's plain binary, bundled by the pagefind_bin wheel (no download at run time).
+
+    Not the extended build: its Chinese dictionary costs about 0.2 s to load on every build, and
+    separate_han already cuts Chinese into characters.
+    """
     try:
-        from pagefind_bin_extended import get_executable  # type: ignore[import-not-found]
+        from pagefind_bin import get_executable  # type: ignore[import-not-found]
     except ImportError:
-        raise fail(BUNDLE, None, f"Pagefind's extended build is missing; {PIP_HINT}") from None
+        raise fail(BUNDLE, None, f"Pagefind is missing; {PIP_HINT}") from None
     return Path(get_executable())
 
 

@@ -7,8 +7,13 @@
 
   // Han characters, as govreport/searchindex.py indexes them: each one is a word of its own.
   var HAN = /[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/gu;
+  var HAN_FIRST = new RegExp("^" + HAN.source, "u"), HAN_LAST = new RegExp(HAN.source + "$", "u");
   var BLOCK = /^(p|li|h[1-6]|dd|dt|td|th|blockquote|figcaption)$/i;
+  // A word's punctuation before and after it: Pagefind keeps 、2023 as one word.
+  var EDGES = /^([\p{P}\p{S}]*)([\s\S]*?)([\p{P}\p{S}]*)$/u;
   var HEADING = /^h[1-6]$/i;
+  // A word of the index that stands for the page's own whitespace beside a Han character (searchindex.py).
+  var OWN_SPACE = "\u2060";
   var ZWSP = "\u200b";
   var BEFORE = 18, AFTER = 60, PLACES_SHOWN = 3;
   // Pagefind waits forever if its WebAssembly cannot start; say so rather than show "searching" for ever.
@@ -19,7 +24,7 @@
 
   /* Compare text without spaces, punctuation or symbols, so 云、数、网、端 and 云数网端 are the same. */
   function normalize(s) {
-    return s.normalize("NFKC").toLowerCase().replace(/[\s\p{P}\p{S}]/gu, "");
+    return s.normalize("NFKC").toLowerCase().replace(/[\s\p{P}\p{S}\u200b\u2060]/gu, "");
   }
 
   function fill(template, values) {
@@ -46,9 +51,10 @@
     show("search-" + reason, true);
   }
 
-  /* One page's stored text, cut into Pagefind's words; `flat` is it normalized, `owner` maps back to words. */
+  /* One page's stored text, cut into Pagefind's words; `flat` is it normalized, `owner` maps back to words.
+     Pagefind joins its words with one space each, and counts anchors' locations in those words. */
   function pageText(data) {
-    var words = data.raw_content.split(ZWSP).map(function (w) { return w.replace(/&lt;/g, "<").replace(/&gt;/g, ">"); });
+    var words = data.raw_content.split(" ").map(function (w) { return w.replace(/&lt;/g, "<").replace(/&gt;/g, ">"); });
     var flat = "", owner = [];
     words.forEach(function (word, i) {
       var n = normalize(word);
@@ -92,7 +98,21 @@
     return { page: page, blocks: blocks, places: places, marked: marked };
   }
 
-  function clean(s) { return s.split(ZWSP).join(""); }
+  /* The space shown between two of Pagefind's words: none where searchindex.py put one beside a Han
+     character; an OWN_SPACE word shows the page's own space itself. */
+  function gap(before, after) {
+    if (before === OWN_SPACE || after === OWN_SPACE) return "";
+    return HAN_LAST.test(before) || HAN_FIRST.test(after) ? "" : " ";
+  }
+
+  function shown(word) { return word === OWN_SPACE ? " " : word; }
+
+  /* Indexed text (a title, a heading) as the page shows it. */
+  function readable(indexed) {
+    var words = indexed.split(ZWSP).join("").trim().split(/\s+/);
+    return words.map(function (word, i) { return (i ? gap(words[i - 1], word) : "") + shown(word); })
+      .join("").replace(/\s+/g, " ").trim();
+  }
 
   /* The words around a hit, inside its paragraph, as [text, isMatch] runs. */
   function excerpt(hit, block, first) {
@@ -104,23 +124,34 @@
     size = 0;
     while (to < end && size < AFTER) size += words[to++].length;
     var runs = [];
-    if (from > start) runs.push(["……", false]);
     for (var i = from; i < to; i++) {
-      // Pagefind ends a heading with a full stop of its own: show a space instead.
-      var word = /^\.\s*$/.test(words[i]) ? " " : words[i], space = word.match(/\s*$/)[0];
-      add(runs, word.slice(0, word.length - space.length), hit.marked.has(i));
-      add(runs, space, hit.marked.has(i) && hit.marked.has(i + 1));  // 12345 热线 stays one mark
+      // Between two matched words is inside the match (12345 热线 stays one mark); the edges of a match are not.
+      var mark = hit.marked.has(i), withBefore = mark && hit.marked.has(i - 1), withAfter = mark && hit.marked.has(i + 1);
+      var parts = shown(words[i]).match(EDGES);
+      if (i > from) add(runs, gap(words[i - 1], words[i]), withBefore);
+      add(runs, parts[1], withBefore);
+      add(runs, parts[2], mark);
+      add(runs, parts[3], withAfter);
     }
+    trim(runs);
+    if (from > start) runs.unshift(["……", false]);
     if (to < end) runs.push(["……", false]);
-    if (runs.length) runs[0][0] = runs[0][0].replace(/^\s+/, "");
     return runs;
   }
 
+  /* Append to the last run if it is marked alike; never two spaces in a row. */
   function add(runs, piece, mark) {
     var last = runs[runs.length - 1];
+    if (last && /\s$/.test(last[0])) piece = piece.replace(/^\s+/, "");
     if (!piece) return;
-    if (last && last[1] === mark && last[0] !== "……") last[0] += piece;
+    if (last && last[1] === mark) last[0] += piece;
     else runs.push([piece, mark]);
+  }
+
+  /* No space at either end of an excerpt. */
+  function trim(runs) {
+    while (runs.length && !(runs[0][0] = runs[0][0].replace(/^\s+/, ""))) runs.shift();
+    while (runs.length && !(runs[runs.length - 1][0] = runs[runs.length - 1][0].replace(/\s+$/, ""))) runs.pop();
   }
 
   /* The subheading a place sits under ("注释", "解释"); none under the page's own title. */
@@ -128,7 +159,7 @@
     for (var i = block; i >= 0; i--) {
       var element = hit.blocks[i].element.toLowerCase();
       if (element === "h1") return "";
-      if (HEADING.test(element)) return clean(hit.blocks[i].text);
+      if (HEADING.test(element)) return readable(hit.blocks[i].text);
     }
     return "";
   }
@@ -157,7 +188,7 @@
   function renderHit(hit, siteRoot) {
     // raw_url is the page's path from the site's root ("/2023/…"); `url` has Pagefind's guess of a prefix.
     var href = new URL(hit.data.raw_url.replace(/^\//, ""), siteRoot).href;
-    var li = element("li", "search-hit"), h3 = element("h3"), link = element("a", "", clean(hit.data.meta.title || ""));
+    var li = element("li", "search-hit"), h3 = element("h3"), link = element("a", "", readable(hit.data.meta.title || ""));
     link.href = href;
     h3.appendChild(link);
     var where = [hit.data.meta.report, hit.data.meta.part].filter(Boolean).join(" › ");

@@ -37,13 +37,20 @@ KNOWN = {
     "数智庙行": {"2023/part-1/section-1.html", "2023/part-2/section-1.html"},
     # A footnote marker sits inside this phrase: 云、数、网、端”[5]神经元.
     "端神经元": {"2023/part-2/section-4.html"},
+    # The report writes 地铁 18 号线 with spaces in one place and 地铁18号线 in another.
+    "18号线": {"2023/part-1/section-2.html", "2023/part-2/section-2.html"},
+    # Across punctuation and the report's own spaces, in the last paragraph of a long page:
+    # 加装电梯成片化成效显著，全年完工 16 台.
+    "显著，全年完工16台": {"2023/part-1/section-3.html"},
 }
 
 RESULTS_JS = """() => [...document.querySelectorAll('.search-hit')].map(hit => ({
   href: hit.querySelector('h3 a').href,
   title: hit.querySelector('h3').textContent,
   places: [...hit.querySelectorAll('.search-places a')].map(a => ({
-    href: a.href, marks: [...a.querySelectorAll('mark')].map(m => m.textContent)})),
+    href: a.href, marks: [...a.querySelectorAll('mark')].map(m => m.textContent),
+    excerpt: a.querySelector('.search-excerpt').textContent,
+    where: a.querySelector('.search-where') ? a.querySelector('.search-where').textContent : ''})),
 }))"""
 DONE_JS = "() => { const s = document.getElementById('search-status'); return s && s.textContent && !s.textContent.startsWith('正在'); }"
 
@@ -64,6 +71,8 @@ class SearchableText(HTMLParser):
         self.stack: list[tuple[str, bool, bool, str | None]] = []  # tag, in body, ignored, id
         self.blocks: list[str] = []
         self.by_id: dict[str, str] = {}
+        self.title = ""  # the first h1, which Pagefind takes as the page's title
+        self.title_done = False
         self.marked = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -87,6 +96,7 @@ class SearchableText(HTMLParser):
                 break
         if tag in BLOCKS:
             self.blocks.append("")
+        self.title_done |= tag == "h1" and bool(self.title)
 
     def handle_data(self, data: str) -> None:
         if not self.stack or self.stack[-1][2]:
@@ -96,6 +106,13 @@ class SearchableText(HTMLParser):
                 self.by_id[element_id] += data
         if self.stack[-1][1] and self.blocks:
             self.blocks[-1] += data
+            if not self.title_done and any(tag == "h1" for tag, *_ in self.stack):
+                self.title += data
+
+
+def spaced(text: str) -> str:
+    """Text as a browser shows it: each run of whitespace as one space."""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def read_page(path: Path) -> SearchableText:
@@ -140,6 +157,7 @@ def test_query_finds_the_right_pages_and_places(site: Site, open_page: OpenPage,
     for result in results:
         rel, _ = site_path(site, result["href"])
         target = read_page(site.root / rel)
+        assert result["title"] == spaced(target.title), f"{rel}: result titled {result['title']!r}"
         assert result["places"], f"{rel}: no place listed"
         for place in result["places"]:
             place_rel, fragment = site_path(site, place["href"])
@@ -148,6 +166,35 @@ def test_query_finds_the_right_pages_and_places(site: Site, open_page: OpenPage,
             held = target.by_id[fragment] if fragment else " ".join(target.blocks)
             assert normalize(query) in normalize(held), f"{place['href']}: the linked place does not hold {query}"
             assert any(normalize(query) in normalize(mark) for mark in place["marks"]), f"{place['href']}: match not highlighted: {place['marks']}"
+            # The excerpt is the page's own text, spaces included: none added between Han characters, none lost.
+            # (It may run on into a following block without an id, as a glossary term's headword does.)
+            shown = spaced(" ".join(target.blocks))
+            for piece in place["excerpt"].split("……"):
+                assert piece == piece.strip() and piece in shown, f"{place['href']}: excerpt {piece!r} is not the page's text"
+
+
+def test_excerpts_keep_the_reports_own_spacing(site: Site, open_page: OpenPage) -> None:
+    page = run_search(open_page, site, "地铁")
+    excerpts = [place["excerpt"] for result in page.evaluate(RESULTS_JS) for place in result["places"]]
+    assert any("地铁 18 号线二期建设带来" in excerpt for excerpt in excerpts), excerpts
+    assert any("推动地铁18号线二期“三站一场”" in excerpt for excerpt in excerpts), excerpts
+    marks = page.locator(".search-excerpt mark").all_inner_texts()
+    assert marks and set(marks) == {"地铁"}, marks
+
+
+@pytest.mark.parametrize("query", ["2023", "L-07"])
+def test_punctuation_beside_a_match_is_not_marked(site: Site, open_page: OpenPage, query: str) -> None:
+    """The index keeps 、2023 and ，L-07 as one word each; only the match itself is marked."""
+    page = run_search(open_page, site, query)
+    marks = page.locator(".search-excerpt mark").all_inner_texts()
+    assert marks and set(marks) == {query}, marks
+
+
+def test_a_heading_hit_names_its_heading_as_the_page_shows_it(site: Site, open_page: OpenPage) -> None:
+    """Subheadings come from the index, where Han characters were spaced apart."""
+    page = run_search(open_page, site, "城运主体数据库")
+    places = [place for result in page.evaluate(RESULTS_JS) for place in result["places"]]
+    assert {place["where"] for place in places} == {"注释", "解释"}, places
 
 
 def test_result_title_is_the_section_title(site: Site, open_page: OpenPage) -> None:

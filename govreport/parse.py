@@ -19,6 +19,11 @@ from .sources import Source
 UNRESOLVED_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 DEFINITION_RE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 
+# libyaml's safe loader when PyYAML was built with it (the wheels are): the same YAML, read faster. Its
+# error messages say less ("did not find expected ','"), so a file it refuses is read again by the
+# pure-Python loader for the message ("expected ',' or ']', but got ':'").
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class NoteText:
@@ -83,15 +88,23 @@ def read_front_matter(tokens: list[Token], source: Source) -> tuple[dict[str, An
     if block is None:
         return {}, []
     try:
-        data = yaml.safe_load(block.content) or {}
+        data = yaml.load(block.content, Loader=FAST_LOADER) or {}
+    except yaml.YAMLError:
+        return {}, [yaml_problem(block.content, source)]
+    if not isinstance(data, dict):
+        return {}, [Problem(source.display, 2, "front matter must be `key: value` lines")]
+    return data, []
+
+
+def yaml_problem(text: str, source: Source) -> Problem:
+    try:
+        yaml.safe_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         reason = getattr(err, "problem", None) or "not valid YAML"
-        return {}, [Problem(source.display, line, f"front matter: {reason}")]
-    if not isinstance(data, dict):
-        return {}, [Problem(source.display, 2, "front matter must be `key: value` lines")]
-    return data, []
+        return Problem(source.display, line, f"front matter: {reason}")
+    return Problem(source.display, 1, "front matter: not valid YAML")  # only the fast loader refused it
 
 
 def unresolved_references(tokens: list[Token], source: Source) -> list[Problem]:

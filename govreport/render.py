@@ -1,6 +1,7 @@
 """Render: the model and a Jinja2 environment → {output path: HTML}; nothing is written here."""
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -15,7 +16,7 @@ from .glossary import INDEX_PATH, Glossary
 from .cache import template_cache
 from .model import Page, Report
 from .standalone import StandalonePage
-from .urls import relative
+from .urls import relative_from_folder
 from .workers import map_in_order
 
 
@@ -63,7 +64,8 @@ class Renderer:
     def page(self, template: str, out_path: str, absolute: bool = False, **context: Any) -> str:
         """`absolute` links from the site's base URL, for the 404 page, which is served at any depth."""
         base = self.site.base_url.rstrip("/") + "/" if self.site.base_url else None
-        url: Callable[[str], str] = (lambda target: base + target) if absolute and base else (lambda target: relative(out_path, target))
+        folder = posixpath.dirname(out_path)
+        url: Callable[[str], str] = (lambda target: base + target) if absolute and base else (lambda target: relative_from_folder(folder, target))
         canonical = base + out_path if base and not absolute else None
         context.setdefault("term_previews", [])
         return self.env.get_template(template).render(

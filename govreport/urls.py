@@ -5,12 +5,13 @@ import posixpath
 from functools import lru_cache
 
 
-def relative(from_path: str, to_path: str) -> str:
-    """The link from one output file to another (or to `file#anchor`); never starts with `/`."""
+def relative_from_folder(folder: str, to_path: str) -> str:
+    """The link from a page in `folder` to an output file (or to `file#anchor`); never starts with `/`.
+    Takes the page's folder, not its path: a page makes dozens of links, so the folder is worked out once."""
     target, _, fragment = to_path.partition("#")
     if not target:
         return "#" + fragment
-    rel = relpath(target, posixpath.dirname(from_path))
+    rel = relpath(target, folder)
     return rel + (f"#{fragment}" if fragment else "")
 
 

@@ -7,7 +7,6 @@ cannot be written is skipped silently.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import importlib.util
 import json
 import os
@@ -90,24 +89,25 @@ class Memo:
             Path(tmp).unlink(missing_ok=True)
 
 
-class Stored(bytes):
-    """A file's bytes as read from the cache, with the file they came from: writing the site may hard-link
-    that file instead of making a new one (see write.put)."""
+class CachedFile:
+    """A file kept in the cache, not yet read: writing the site hard-links it (see write.put) rather than
+    copying its bytes, and reads it only where a link cannot be made."""
 
-    origin: str
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
 
-    def __new__(cls, data: bytes, origin: str) -> "Stored":
-        stored = super().__new__(cls, data)
-        stored.origin = origin
-        return stored
+    def read(self) -> bytes:
+        with open(self.origin, "rb") as f:
+            return f.read()
 
 
 class Shelf:
     """Folders of files kept under a key (e.g. a search bundle under the hash of the pages it indexes).
 
-    An entry is written beside its place and renamed into it, so a half-written entry is never read; its
-    manifest holds each file's hash, so an entry damaged later is ignored. Only the `keep` most recently
-    used entries stay.
+    An entry is written beside its place and renamed into it, so a half-written entry is never read. Its
+    manifest holds each file's size and modification time: the output links to these files, and a file
+    changed through such a link changes both, so an entry damaged later is deleted, never used. Only the
+    `keep` most recently used entries stay.
     """
 
     MANIFEST = ".manifest.json"
@@ -117,18 +117,18 @@ class Shelf:
         self.folder = folder / name if folder else None
         self.keep = keep
 
-    def get(self, key: str) -> dict[str, bytes] | None:
+    def get(self, key: str) -> dict[str, CachedFile] | None:
         entry = self.folder / key if self.folder else None
         if entry is None or not entry.is_dir():
             return None
         try:
             manifest = json.loads((entry / self.MANIFEST).read_text(encoding="utf-8"))
-            files = {rel: Stored((entry / rel).read_bytes(), str(entry / rel)) for rel in manifest}
+            intact = all(stamp(entry / rel) == list(expected) for rel, expected in manifest.items())
             os.utime(entry)  # most recently used: pruned last
-        except (OSError, ValueError, TypeError):
-            return None
-        if all(digest(data) == manifest[rel] for rel, data in files.items()):
-            return files
+        except (OSError, ValueError, TypeError, AttributeError):
+            intact = False
+        if intact:
+            return {rel: CachedFile(str(entry / rel)) for rel in manifest}
         shutil.rmtree(entry, ignore_errors=True)  # damaged: make room for a good copy
         return None
 
@@ -144,7 +144,7 @@ class Shelf:
             for rel, data in files.items():
                 (staging / rel).parent.mkdir(parents=True, exist_ok=True)
                 (staging / rel).write_bytes(data)
-            manifest = {rel: digest(data) for rel, data in files.items()}
+            manifest = {rel: stamp(staging / rel) for rel in files}
             (staging / self.MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
             os.replace(staging, self.folder / key)
         except OSError:  # written by another build meanwhile, or the disk is full: the cache only saves time
@@ -161,5 +161,6 @@ class Shelf:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+def stamp(path: Path) -> list[int]:
+    info = os.stat(path)
+    return [info.st_size, info.st_mtime_ns]

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .cache import Shelf, package_stamp
+from .cache import CachedFile, Shelf, package_stamp
 from .errors import fail
 
 BUNDLE = "pagefind"
@@ -36,8 +36,8 @@ EXCLUDE = ".fn-ref"
 PIP_HINT = "install the search indexer: python3 -m pip install 'pagefind-bin==1.5.2'"
 
 
-def index_site(files: dict[str, str | bytes]) -> dict[str, bytes]:
-    """The Pagefind bundle for every page marked data-pagefind-body, as {output path: bytes}.
+def index_site(files: dict[str, str | bytes]) -> dict[str, bytes | CachedFile]:
+    """The Pagefind bundle for every page marked data-pagefind-body, as {output path: bytes, or the cached file}.
 
     Pagefind's output is a pure function of the pages it reads, so the bundle is kept in the build cache
     under a hash of those pages (and of this module and the Pagefind binary): a build whose marked pages
@@ -46,12 +46,13 @@ def index_site(files: dict[str, str | bytes]) -> dict[str, bytes]:
     # Only marked pages: Pagefind skips the rest anyway once any page is marked, so they need no copy.
     pages = {rel: text for rel, text in files.items() if rel.endswith(".html") and isinstance(text, str) and BODY.search(text)}
     shelf, key = Shelf("search"), bundle_key(pages)
-    out = shelf.get(key)
-    if out is None:
-        out = make_bundle(pages)
-        shelf.put(key, out)
-    check_page_count(out, sorted(pages))
-    return out
+    cached = shelf.get(key)
+    if cached is not None:
+        return cached  # checked when it was made, from these very pages
+    made = make_bundle(pages)
+    check_page_count(made, sorted(pages))
+    shelf.put(key, made)
+    return dict(made)
 
 
 def bundle_key(pages: dict[str, str]) -> str:

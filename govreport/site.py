@@ -43,9 +43,8 @@ def build_site(options: BuildOptions) -> list[Problem]:
     """Build the whole site; raise ContentError listing every error; return the warnings."""
     with paused_gc():
         files, warnings = render_files(options)
-        if options.search:
-            files.update(index_site(files))
-        write_site(files, options.assets, options.out)
+        bundle = index_site(files) if options.search else {}
+        write_site({**files, **bundle}, options.assets, options.out)
     return warnings
 
 

@@ -7,6 +7,7 @@ import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from .cache import CachedFile
 from .errors import ContentError, Problem, fail
 
 MARKER = ".govreport-build"
@@ -14,7 +15,7 @@ MARKER = ".govreport-build"
 ASSET_IGNORE = shutil.ignore_patterns(".*", "*~", "*.swp")
 
 
-def write_site(files: dict[str, str | bytes], assets: Path, out: Path) -> None:
+def write_site(files: dict[str, str | bytes | CachedFile], assets: Path, out: Path) -> None:
     """Build into a fresh folder next to `out`, then swap it into place."""
     check_out_dir(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -34,7 +35,7 @@ def check_out_dir(out: Path) -> None:
         raise fail(str(out), None, f"--out is a folder that holds other files and is not a previous build (no {MARKER}); choose an empty or new folder")
 
 
-def fill(root: Path, files: dict[str, str | bytes], assets: Path, previous: Path | None = None) -> None:
+def fill(root: Path, files: dict[str, str | bytes | CachedFile], assets: Path, previous: Path | None = None) -> None:
     problems = [Problem(rel, None, "this output path would leave the output folder") for rel in files if not is_inside(rel)]
     if problems:
         raise ContentError(problems)
@@ -50,23 +51,28 @@ def fill(root: Path, files: dict[str, str | bytes], assets: Path, previous: Path
     (root / MARKER).write_text("This folder is written by `python build.py build`; it is replaced whole on each build.\n", encoding="utf-8")
 
 
-def put(target: Path, data: bytes, previous: Path | None) -> None:
+def put(target: Path, data: bytes | CachedFile, previous: Path | None) -> None:
     """Write a file, or hard-link the previous build's copy if its bytes are the same.
 
     Why: a new file costs the filesystem far more than a link (ext4 hunts for a free inode past the ones the
     last build just freed), and an unchanged page keeps its timestamp, so a deploy by rsync skips it.
+    A file from the build cache (the search bundle) is linked to its cached copy, unread.
     """
-    same = previous if previous is not None and is_same_file(previous, data) else None
-    # Bytes from the build cache (the search bundle) link to the cached file; the cache checks its files'
-    # hashes before use, so a file changed in place through a link is never served again from the cache.
-    for source in (same, getattr(data, "origin", None)):
-        if source is not None:
-            try:
-                os.link(source, target, follow_symlinks=False)
-                return
-            except OSError:
-                pass  # another filesystem, or one without hard links: try the next, else write the file
+    if isinstance(data, CachedFile):
+        if link(data.origin, target):
+            return
+        data = data.read()
+    if previous is not None and is_same_file(previous, data) and link(previous, target):
+        return
     target.write_bytes(data)
+
+
+def link(source: Path | str, target: Path) -> bool:
+    try:
+        os.link(source, target, follow_symlinks=False)
+        return True
+    except OSError:  # another filesystem, or one without hard links: the caller writes the file
+        return False
 
 
 def is_same_file(path: Path, data: bytes) -> bool:

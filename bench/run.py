@@ -61,7 +61,8 @@ def measure(results: Results, work: Path, python: str, runs: int, sizes: list[in
         contenders.append(suites.Contender("govreport `build.py build --no-pdf`", suites.build_command(python, ROOT, content, work / "site-no-pdf", ("--no-pdf",)), ROOT, env))
         contenders.append(suites.Contender("govreport `build.py build --no-pdf`, build cache off", suites.build_command(python, ROOT, content, work / "site-no-cache", ("--no-pdf",)), ROOT, {**env, "GOVREPORT_CACHE": "off"}))
         results.notes.append("`--no-pdf` skips the PDF, which MkDocs does not make either; the scale test uses it.")
-    starts = [suites.startup(python, "govreport's Python" + (" (bench/.venv-govreport)" if python != sys.executable else " (this interpreter)"), env)]
+    starts = [suites.startup(python, "govreport's Python" + (" (bench/.venv-govreport)" if python != sys.executable else " (this interpreter)"), env),
+              suites.stack_imports(python, env)]
     if mkdocs:
         mkdocs_python = suites.ensure_venv(venv_dir, suites.mkdocs_requirements(ROOT))
         contenders.append(suites.mkdocs_contender(ROOT, mkdocs_python, content, work))

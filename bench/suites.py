@@ -90,6 +90,15 @@ def startup(python: Path | str, label: str, env: dict[str, str]) -> Contender:
     return Contender(label, [str(python), "-c", "pass"], Path.cwd(), env)
 
 
+# The libraries every govreport build loads, whatever it builds: the stack the project is bound to.
+STACK = ("click", "jinja2", "markdown_it", "mdit_py_plugins.footnote", "mdit_py_plugins.front_matter", "yaml")
+
+
+def stack_imports(python: Path | str, env: dict[str, str]) -> Contender:
+    """The interpreter importing the fixed stack and nothing else: the floor under any build made with it."""
+    return Contender(f"govreport's Python importing its stack ({', '.join(STACK)})", [str(python), "-c", "import " + ", ".join(STACK)], Path.cwd(), env)
+
+
 def full_build(contenders: list[Contender], runs: int) -> list[Contender]:
     """One unmeasured first run each, then `runs` rounds taking each in turn, so a busy moment hits all alike."""
     for c in contenders:

@@ -107,7 +107,10 @@ def test_files_added_renamed_and_deleted_while_serving(served: Served, tab: Page
     served.wait_for_line(r"section-7\.md: \d+ of \d+ files updated, \d+ removed")
     assert fetch(served.url + "2023/part-1/section-6.html")[0] == 404
     assert not (served.root / ".preview/2023/part-1/section-6.html").exists()
+    # Off the served pages first: a reload pushed to the open page while goto() runs would abort the navigation.
+    tab.goto("about:blank")
     served.edit(SECTION, LEAD, "经济指标大幅回升")
+    served.wait_for_line(r"section-1\.md: \d+ of \d+ files updated")
     tab.goto(served.url + SECTION_PAGE)
     expect(tab.locator("main")).to_contain_text("经济指标大幅回升", timeout=WAIT_MS)
 

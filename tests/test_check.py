@@ -47,10 +47,15 @@ def test_half_width_punctuation(text: str, count: int) -> None:
     assert len(half_width_punctuation(text)) == count
 
 
+def run_check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python build.py check` run in a project folder, as staff run it."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "check", *args], cwd=project, capture_output=True, text=True)
+
+
 def test_check_on_the_2023_report_flags_footnote_2(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "content", tmp_path / "content")
     before = tree_digest(tmp_path / "content")
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], cwd=tmp_path, capture_output=True, text=True)
+    result = run_check(tmp_path)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         "content/2023/part-1/section-4.md:15: warning: 下降 300%: a decrease of more than 100% is impossible; check the figure",
@@ -58,7 +63,7 @@ def test_check_on_the_2023_report_flags_footnote_2(tmp_path: Path) -> None:
         "content/index.md:9: warning: contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`",
         "3 warning(s) in content",
     ]
-    strict = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--strict"], cwd=tmp_path, capture_output=True, text=True)
+    strict = run_check(tmp_path, "--strict")
     assert strict.returncode == 1
     assert tree_digest(tmp_path / "content") == before
 
@@ -67,7 +72,7 @@ def test_check_reports_footnote_problems_as_warnings(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "tests" / "golden" / "content", tmp_path / "content")
     section = tmp_path / "content/2099/part-1/section-1.md"
     section.write_text(section.read_text(encoding="utf-8") + "\n又见[^7],然后。\n\n[^8]: 没有引用。\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], cwd=tmp_path, capture_output=True, text=True)
+    result = run_check(tmp_path)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         "content/2099/part-1/section-1.md:9: warning: footnote [^7] is referenced but never defined",

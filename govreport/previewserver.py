@@ -63,6 +63,23 @@ class ReloadFeed(Watcher):
             waiter.send_message({"command": "problems", "problems": problems})
 
 
+class PreviewSocket(LiveReloadHandler):
+    """livereload's websocket, which also tells each page the state the moment it starts listening.
+
+    livereload registers a page for reloads when the page sends `info`. Sending the state in that same step, on
+    the server's one thread, leaves no gap: a build finished before it is in the state; one finished after it
+    reaches the page as a message. (Asked over HTTP instead, a build could finish between the two requests and
+    its reload would reach nobody.)"""
+
+    def initialize(self, state: PreviewState) -> None:
+        self.state = state
+
+    def on_message(self, message: str | bytes) -> None:
+        super().on_message(message)
+        if json.loads(message).get("command") == "info" and self in LiveReloadHandler.waiters:
+            self.send_message({"command": "state", "build": self.state.build, "problems": self.state.problems})
+
+
 def start_livereload(feed: ReloadFeed) -> None:
     """livereload's websocket handler, fed by builds rather than by its own 800 ms polling."""
     LiveReloadHandler.watcher, LiveReloadHandler.live_css = feed, True
@@ -89,7 +106,7 @@ class PreviewFileHandler(StaticFileHandler):
 
 
 class StatusHandler(web.RequestHandler):
-    """The state as JSON, for a page that has just loaded or reconnected."""
+    """The state as JSON, for tests and tools that wait for the browser to catch up with the last build."""
 
     def initialize(self, state: PreviewState) -> None:
         self.state = state
@@ -114,7 +131,7 @@ def make_app(state: PreviewState, preview: Path) -> web.Application:
             return CLIENT_TAG.format(build=state.build).encode()
 
     return web.Application([
-        (r"/livereload", LiveReloadHandler),
+        (r"/livereload", PreviewSocket, {"state": state}),
         (r"/_serve/status\.json", StatusHandler, {"state": state}),
         (r"/_serve/(client\.(?:js|css))", ClientFileHandler, {"path": str(CLIENT)}),
         (r"/(.*)", PreviewFileHandler, {"path": str(preview.resolve()), "default_filename": "index.html"}),

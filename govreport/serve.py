@@ -108,8 +108,12 @@ class Session:
         if any(p.name in changes.SERVER_MODULES for p in code):
             click.echo(f"serve: {', '.join(display(p) for p in code)} changed: restart serve to use the new server code", err=True)
         result = self.worker.build(paths)
-        report(paths, result, time.perf_counter() - started, bool(code))
-        self.loop.add_callback(self.publish, result)
+        self.loop.add_callback(self.publish_and_report, paths, result, time.perf_counter() - started, bool(code))
+
+    def publish_and_report(self, paths: list[Path], result: BuildResult, seconds: float, code: bool) -> None:
+        """The terminal's line comes after the browsers are told: once it is printed, the state is the new one."""
+        self.publish(result)
+        report(paths, result, seconds, code)
 
     def publish(self, result: BuildResult) -> None:
         """In the server's thread: show problems over the page, or reload the pages (or just the stylesheets) that changed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import queue
 import re
 import shutil
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -68,6 +70,12 @@ class Served:
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{rel} does not contain {old!r}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def build_number(self) -> int:
+        """The number of the last build that changed the site. serve prints a build's line after it has told the
+        browsers, so after `wait_for_line` this is that build's number."""
+        with urllib.request.urlopen(self.url + "_serve/status.json", timeout=10) as response:
+            return int(json.load(response)["build"])
 
     def interrupt(self) -> int:
         """Ctrl-C, then the exit status."""

@@ -50,6 +50,13 @@ def fetch(url: str) -> tuple[int, str]:
         return err.code, err.read().decode("utf-8")
 
 
+def wait_until_caught_up(served: Served, tab: Page) -> None:
+    """Until the tab shows the last build and listens for the next: then no reload for an earlier save can still come
+    and interrupt what the test does next. (serve prints a build's line only after it has told the browsers.)"""
+    live = tab.locator(f'html[data-serve="live"][data-serve-build="{served.build_number()}"]')
+    expect(live).to_have_count(1, timeout=WAIT_MS)
+
+
 def test_a_saved_edit_shows_in_the_browser_and_ctrl_c_stops_cleanly(served: Served, tab: Page) -> None:
     tab.goto(served.url + SECTION_PAGE)
     expect(tab.locator("main")).to_contain_text(LEAD, timeout=WAIT_MS)
@@ -107,10 +114,10 @@ def test_files_added_renamed_and_deleted_while_serving(served: Served, tab: Page
     served.wait_for_line(r"section-7\.md: \d+ of \d+ files updated, \d+ removed")
     assert fetch(served.url + "2023/part-1/section-6.html")[0] == 404
     assert not (served.root / ".preview/2023/part-1/section-6.html").exists()
-    # Off the served pages first: a reload pushed to the open page while goto() runs would abort the navigation.
-    tab.goto("about:blank")
     served.edit(SECTION, LEAD, "经济指标大幅回升")
     served.wait_for_line(r"section-1\.md: \d+ of \d+ files updated")
+    # A reload pushed to the open page while goto() runs would abort the navigation: first let it arrive.
+    wait_until_caught_up(served, tab)
     tab.goto(served.url + SECTION_PAGE)
     expect(tab.locator("main")).to_contain_text("经济指标大幅回升", timeout=WAIT_MS)
 

@@ -18,6 +18,8 @@ from .preview import BuildResult
 from .previewserver import PreviewState, ReloadFeed, listen, make_app, start_livereload
 from .worker import Worker
 
+WATCH_START_TIMEOUT_S = 10  # setting up inotify takes milliseconds; past this, serve starts anyway
+
 
 @dataclass(frozen=True)
 class ServeOptions:
@@ -51,12 +53,26 @@ def serve(options: ServeOptions) -> None:
         click.echo(f"serve: {url} (Ctrl-C to stop)")
         if options.open_browser:
             webbrowser.open(url)
-        IOLoop.current().start()
-    except KeyboardInterrupt:
+        run_until_stopped(IOLoop.current())
+    except KeyboardInterrupt:  # Ctrl-C during the first build, before the server runs
         pass
     finally:
         session.close()
     click.echo(("\n" if session.line_open else "") + "serve: stopped")
+
+
+def run_until_stopped(loop: IOLoop) -> None:
+    """Serve until Ctrl-C or `kill`, which stop the loop between two callbacks. Raised as KeyboardInterrupt in the
+    middle of one, the signal could be swallowed: tornado's HTTP connection catches every exception of a request."""
+    signals = (signal.SIGINT, signal.SIGTERM)
+    for signum in signals:
+        loop.asyncio_loop.add_signal_handler(signum, loop.stop)  # type: ignore[attr-defined]
+    try:
+        loop.start()
+    finally:
+        for signum in signals:  # a second Ctrl-C while closing interrupts as usual
+            loop.asyncio_loop.remove_signal_handler(signum)  # type: ignore[attr-defined]
+            signal.signal(signum, signal.default_int_handler)
 
 
 class Session:
@@ -88,13 +104,16 @@ class Session:
         return f"http://{self.options.host}:{port}/"
 
     def watch(self) -> None:
+        """Returns once the folders are watched, so that a save made after serve says it is ready is built."""
         start_livereload(self.feed)
-        self.thread = threading.Thread(target=self.rebuild_on_saves, name="serve-watch", daemon=True)
+        ready = threading.Event()
+        self.thread = threading.Thread(target=self.rebuild_on_saves, args=(ready,), name="serve-watch", daemon=True)
         self.thread.start()
+        ready.wait(WATCH_START_TIMEOUT_S)
 
-    def rebuild_on_saves(self) -> None:
+    def rebuild_on_saves(self, ready: threading.Event) -> None:
         """In the watching thread: one build a batch of saves, so builds never overlap; results go to the server's thread."""
-        for paths in changes.watch_saves(self.options.watched(), self.stop):
+        for paths in changes.watch_saves(self.options.watched(), self.stop, ready):
             try:
                 self.rebuild(paths)
             except Exception:  # keep watching whatever went wrong; the traceback is for whoever mends serve

@@ -43,12 +43,15 @@ def batches(tmp_path: Path) -> Iterator[queue.Queue[list[Path]]]:
     (tmp_path / "content").mkdir()
     stop, found = threading.Event(), queue.Queue()
 
+    ready = threading.Event()
+
     def collect() -> None:
-        for batch in watch_saves([tmp_path / "content"], stop):
+        for batch in watch_saves([tmp_path / "content"], stop, ready):
             found.put(batch)
 
     thread = threading.Thread(target=collect, daemon=True)
     thread.start()
+    assert ready.wait(BATCH_TIMEOUT_S), "the watcher never started"
     yield found
     stop.set()
     thread.join(timeout=10)

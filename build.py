@@ -21,7 +21,7 @@ def cli() -> None:
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"), show_default=True, help="Folder to write the Markdown into.")
 def import_command(source: Path, content: Path) -> None:
     """Import a raw report (.txt from the PDF) as Markdown under CONTENT/<year>/."""
-    from govreport import importer  # here, not at the top: `build` should not pay for loading what it never uses
+    from govreport.importer import report as importer  # here, not at the top: `build` should not pay for loading what it never uses
 
     written = importer.import_report(source, content)
     click.echo(f"imported {source}: {len(written)} file(s) written under {content}")
@@ -65,7 +65,7 @@ def check_command(content: Path, strict: bool) -> None:
 @click.option("--pdf", is_flag=True, help="Also typeset the PDF on every save (slow: seconds, not milliseconds).")
 def serve_command(content: Path, port: int, host: str, open_browser: bool, pdf: bool) -> None:
     """Build into .preview/, serve it, and rebuild and reload the browser on every save (Ctrl-C stops)."""
-    from govreport.serve import ServeOptions, serve  # here: `build` need not load the web server
+    from govreport.serve.session import ServeOptions, serve  # here: `build` need not load the web server
 
     serve(ServeOptions(content=content, host=host, port=port, open_browser=open_browser, pdf=pdf))
 

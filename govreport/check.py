@@ -8,10 +8,10 @@ from typing import Iterator
 from markdown_it.token import Token
 
 from .errors import ContentError, Problem
-from .htmlparts import plain_text
-from .model import model_reports
+from .render.html import plain_text
+from .model.workreport import model_reports
 from .parse import Parsed, make_markdown, parse_source
-from .sources import load_sources
+from .load import load_sources
 from .validate import check_contact, validate_site
 
 DECREASE_RE = re.compile(r"(下降|减少|降低|下滑|回落|压减|缩减|减幅|降幅)([^。；！？，]*)")

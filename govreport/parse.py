@@ -14,7 +14,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .cjk import cjk_emphasis_plugin
 from .errors import Problem
-from .sources import Source
+from .load import Source
 
 UNRESOLVED_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 DEFINITION_RE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)

@@ -12,15 +12,15 @@ import jinja2
 
 from .errors import ContentError, Problem
 from .glossary import model_glossary
-from .htmlparts import install_renderers
-from .model import Report, model_reports
+from .render.html import install_renderers
+from .model.workreport import Report, model_reports
 from .parse import make_markdown, parse_source
 from .pdf import render_pdfs, skipped_pdf_problems, why_no_pdf
 from .render import Renderer, SiteInfo, asset_links, make_environment, render_site
 from .searchindex import index_site
-from .sources import load_sources
-from .standalone import model_standalone
-from .templating import template_problem
+from .load import load_sources
+from .model.pages import model_standalone
+from .render.templates import template_problem
 from .validate import validate_site
 from .write import write_site
 

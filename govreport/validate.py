@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .errors import Problem
-from .model import Report
+from .model.workreport import Report
 from .parse import Parsed
 from .slug import is_safe_slug
 

@@ -13,7 +13,7 @@ import pytest
 from watchfiles import Change
 
 import govreport.site
-from govreport.changes import SaveFilter, is_code, is_editor_temp, watch_saves
+from govreport.serve.changes import SaveFilter, is_code, is_editor_temp, watch_saves
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BATCH_TIMEOUT_S = 30

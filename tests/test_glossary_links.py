@@ -7,11 +7,11 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from govreport.glossary import link_page, sentence_around
-from govreport.htmlparts import install_renderers
-from govreport.model import Page, model_page
+from govreport.render.html import install_renderers
+from govreport.model.workreport import Page, model_page
 from govreport.parse import make_markdown, parse_source
-from govreport.sources import Source
-from govreport.termmatch import Matcher
+from govreport.load import Source
+from govreport.glossary.matcher import Matcher
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary_links.md"
 SPELLINGS = {

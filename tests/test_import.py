@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO_ROOT))  # this checkout's package, never an installe
 
 import govreport  # noqa: E402
 from govreport.cjk import cjk_emphasis_plugin  # noqa: E402
-from govreport.importer import import_text  # noqa: E402
+from govreport.importer.report import import_text  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE_2023 = REPO_ROOT / "sources" / "miaohang-2023-report.txt"

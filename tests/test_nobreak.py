@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from govreport.htmlparts import install_renderers
+from govreport.render.html import install_renderers
 from govreport.parse import make_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "nobreak.md"

@@ -15,11 +15,11 @@ import pytest
 
 from govreport import pdf as pdf_stage
 from govreport.errors import ContentError
-from govreport.htmlparts import install_renderers
-from govreport.model import Note
+from govreport.render.html import install_renderers
+from govreport.model.workreport import Note
 from govreport.parse import make_markdown
 from govreport.site import BuildOptions, render_files
-from govreport.typesetting import StrayNote, break_css, stray_notes, typeset
+from govreport.pdf.typesetting import StrayNote, break_css, stray_notes, typeset
 from tests.pdfcheck import (MM, REPO_ROOT, body_text, document_language, fonts, missing_in_order, page_count, page_texts, pdf_info,
                       read_source, run, squash)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import govreport.site
-from govreport.preview import Preview, crash_problem
+from govreport.serve.rebuild import Preview, crash_problem
 from govreport.write import MARKER
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from markdown_it.token import Token
 
-from .errors import Problem
-from .model import Page
-from .parse import Parsed
-from .slug import is_safe_slug, pinyin_slug, pinyin_words, unique
-from .termmatch import inline_text
+from ..errors import Problem
+from ..model.workreport import Page
+from ..parse import Parsed
+from ..slug import is_safe_slug, pinyin_slug, pinyin_words, unique
+from .matcher import inline_text
 
 if TYPE_CHECKING:
-    from .glossary import Occurrence
+    from . import Occurrence
 
 FRONT_MATTER_END_RE = re.compile(r"\A---\n.*?^---[ \t]*$", re.S | re.M)
 SLUG_SYLLABLES = 16

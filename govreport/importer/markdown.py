@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .rawtext import MARKER_RE, superscript_number
+from .rules import MARKER_RE, superscript_number
 
 # Bold the source already has (**在速度上**) stays bold; every other markup character is escaped.
 SOURCE_BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")

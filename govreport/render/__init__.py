@@ -11,13 +11,13 @@ import jinja2
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import htmlparts
-from .glossary import INDEX_PATH, Glossary
-from .cache import template_cache
-from .model import Page, Report
-from .standalone import StandalonePage
-from .urls import relative_from_folder
-from .workers import map_in_order
+from . import html
+from ..glossary import INDEX_PATH, Glossary
+from ..cache import template_cache
+from ..model.workreport import Page, Report
+from ..model.pages import StandalonePage
+from ..urls import relative_from_folder
+from ..parallel import map_in_order
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Renderer:
         context.setdefault("term_previews", [])
         return self.env.get_template(template).render(
             url=url, out_path=out_path, site=self.site.meta, reports=self.reports, canonical=canonical,
-            html=htmlparts.Html(self.md, url), site_base=base or "", styles=self.site.styles, scripts=self.site.scripts,
+            html=html.Html(self.md, url), site_base=base or "", styles=self.site.styles, scripts=self.site.scripts,
             glossary=self.glossary, pdf_of=self.pdf_of, standalone=self.standalone, **context,
         )
 

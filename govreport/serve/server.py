@@ -16,7 +16,7 @@ from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
-CLIENT = Path(__file__).resolve().parent / "serve_client"
+CLIENT = Path(__file__).resolve().parent / "client"
 CLIENT_TAG = '<script src="/_serve/client.js?build={build}" defer></script>'
 PORT_TRIES = 20
 NO_PREVIEW_PAGE = (

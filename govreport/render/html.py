@@ -9,10 +9,10 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from .glossary import Occurrence
-from .glossaryentry import Term, term_path
-from .model import Note, Page
-from .standalone import StandalonePage
+from ..glossary import Occurrence
+from ..glossary.entries import Term, term_path
+from ..model.workreport import Note, Page
+from ..model.pages import StandalonePage
 
 # clreq: a dash (——) or an ellipsis (……) is one mark two characters wide and never splits across lines.
 # A code joined by a hyphen (plot L-07, J-07A, months 1-11) stays whole too: browsers may break after "-".

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,8 +13,7 @@ from watchfiles._rust_notify import RustNotify  # watchfiles' documented Rust ba
 
 log = logging.getLogger("govreport")
 
-PACKAGE = Path(__file__).resolve().parent
-SERVER_MODULES = {"serve.py", "previewserver.py", "changes.py", "worker.py"}  # imported by the server, not the build process
+PACKAGE = Path(__file__).resolve().parents[1]
 QUIET_MS = 25  # a burst of saves ("save all", an editor's write-then-rename) is over after this much quiet
 MAX_BURST_MS = 400  # but a steady stream of changes is still built this often
 RECHECK_MS = 500  # how often to look for a watched folder that was deleted or created
@@ -31,6 +31,13 @@ def is_editor_temp(path: Path) -> bool:
 def is_code(path: Path) -> bool:
     """The package's own Python code, which a running build process has already imported."""
     return path.suffix == ".py" and path.resolve().is_relative_to(PACKAGE)
+
+
+def is_server_code(path: Path) -> bool:
+    """Code that serve itself has imported (the session, the server, the watching): a new build process cannot
+    pick up a change to it, only a new serve can. Asked of the modules loaded, so a new module needs no list."""
+    loaded = {Path(m.__file__).resolve() for m in list(sys.modules.values()) if getattr(m, "__file__", None)}
+    return is_code(path) and path.resolve() in loaded
 
 
 class SaveFilter(watchfiles.DefaultFilter):

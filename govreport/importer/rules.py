@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import Problem
+from ..errors import Problem
 
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 NUMERAL = "〇零一二三四五六七八九十百"

@@ -7,9 +7,9 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from .errors import Problem
-from .parse import Parsed
-from .slug import is_safe_slug
+from ..errors import Problem
+from ..parse import Parsed
+from ..slug import is_safe_slug
 
 FOLDER = "pages"
 DEFAULT_TEMPLATE = "standalone.html"

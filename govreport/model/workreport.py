@@ -8,9 +8,9 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from .errors import Problem
-from .parse import NoteText, Parsed
-from .slug import is_safe_slug, pinyin_slug, unique
+from ..errors import Problem
+from ..parse import NoteText, Parsed
+from ..slug import is_safe_slug, pinyin_slug, unique
 
 ROLE_PATTERNS = (
     ("preamble", re.compile(r"^index\.md$")),

@@ -8,11 +8,11 @@ from typing import Iterator
 
 from markdown_it.token import Token
 
-from .errors import Problem
-from .glossaryentry import Citation, Term, read_entries
-from .model import Lead, Page, Report
-from .parse import Parsed
-from .termmatch import Match, Matcher, inline_text, scan_inline
+from ..errors import Problem
+from .entries import Citation, Term, read_entries
+from ..model.workreport import Lead, Page, Report
+from ..parse import Parsed
+from .matcher import Match, Matcher, inline_text, scan_inline
 
 INDEX_PATH = "glossary/index.html"
 # A sentence as the fidelity check counts one: up to 。！？； and any closing quotes after it.

@@ -15,10 +15,10 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from .errors import Problem
-from .htmlparts import Html
-from .model import Note, Page, Report
-from .render import Renderer, pdf_file_path
+from ..errors import Problem
+from ..render.html import Html
+from ..model.workreport import Note, Page, Report
+from ..render import Renderer, pdf_file_path
 from .typesetting import StrayNote, typeset
 
 WEASYPRINT = "weasyprint>=70,<71"  # the pin in pyproject.toml, for the message when it is missing

@@ -9,22 +9,22 @@ import yaml
 
 from pathlib import Path
 
-from . import rawtext
-from .contentwrite import write_imported
+from . import rules
+from .contentfiles import write_imported
 from .decode import decode_report
-from .errors import ContentError, Problem, fail
-from .mdtext import footnote_definition, heading, paragraph
+from ..errors import ContentError, Problem, fail
+from .markdown import footnote_definition, heading, paragraph
 
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 AUTHOR_RE = re.compile(r"代表(\S{2,16}?人民政府)")
 
 
 @dataclass
-class Page:
+class ContentFile:
     """One Markdown file of the imported report, as blocks in order."""
 
     path: str
-    blocks: list[rawtext.Block] = field(default_factory=list)
+    blocks: list[rules.Block] = field(default_factory=list)
     front_matter: dict[str, object] = field(default_factory=dict)
 
 
@@ -52,18 +52,18 @@ class ImportedReport:
 
 def import_text(text: str, path: str) -> ImportedReport:
     """The whole import: raw text → {relative path: Markdown}."""
-    meta, rest = read_title_block(rawtext.split_blocks(text), path)
-    body = [rawtext.classify(note) for b in rest for note in rawtext.split_notes(b)]
-    problems = rawtext.check_footnotes(body, path) + check_outline(body, path)
+    meta, rest = read_title_block(rules.split_blocks(text), path)
+    body = [rules.classify(note) for b in rest for note in rules.split_notes(b)]
+    problems = rules.check_footnotes(body, path) + check_outline(body, path)
     if problems:
         raise ContentError(problems)
-    body = rawtext.rejoin_cuts(body)
+    body = rules.rejoin_cuts(body)
     pages = arrange_pages(meta, body)
     notes = {b.number: b for b in body if b.kind == "note"}
     return ImportedReport(meta["date"], {page.path: render_page(page, notes) for page in pages})  # type: ignore[arg-type]
 
 
-def check_outline(body: list[rawtext.Block], path: str) -> list[Problem]:
+def check_outline(body: list[rules.Block], path: str) -> list[Problem]:
     """There are parts, and no section comes before the first of them."""
     first_part = next((i for i, b in enumerate(body) if b.kind == "part"), None)
     if first_part is None:
@@ -71,9 +71,9 @@ def check_outline(body: list[rawtext.Block], path: str) -> list[Problem]:
     return [Problem(path, b.line, f"section heading {b.text} comes before the first part heading (一、…)") for b in body[:first_part] if b.kind == "section"]
 
 
-def read_title_block(blocks: list[rawtext.Block], path: str) -> tuple[dict[str, object], list[rawtext.Block]]:
+def read_title_block(blocks: list[rules.Block], path: str) -> tuple[dict[str, object], list[rules.Block]]:
     """Title, meeting, date and speaker: the lines before the salutation (各位代表：)."""
-    index = next((i for i, b in enumerate(blocks) if rawtext.SALUTATION_RE.match(b.text)), None)
+    index = next((i for i, b in enumerate(blocks) if rules.SALUTATION_RE.match(b.text)), None)
     if index is None or index == 0:
         raise fail(path, None, "no recognisable structure: expected a title block, then a salutation such as 各位代表：")
     numbered = [(b.line + i, line) for b in blocks[:index] for i, line in enumerate(b.text.split("\n"))]
@@ -81,9 +81,9 @@ def read_title_block(blocks: list[rawtext.Block], path: str) -> tuple[dict[str, 
     meeting_lines = meeting_span(lines)
     if not meeting_lines:
         raise fail(path, blocks[0].line, "the title block has no meeting line starting with —— (——2023年1月5日在…会议上)")
-    meeting = rawtext.join_lines("\n".join(lines[meeting_lines.start : meeting_lines.stop]))
+    meeting = rules.join_lines("\n".join(lines[meeting_lines.start : meeting_lines.stop]))
     meta: dict[str, object] = {
-        "title": rawtext.join_lines("\n".join(lines[: meeting_lines.start])),
+        "title": rules.join_lines("\n".join(lines[: meeting_lines.start])),
         "meeting": meeting,
         "date": meeting_date(meeting, path, numbered[meeting_lines.start][0]),
         "speaker": " ".join(lines[meeting_lines.stop :]),
@@ -114,30 +114,30 @@ def meeting_span(lines: list[str]) -> range:
     return range(start, stop)
 
 
-def arrange_pages(meta: dict[str, object], body: list[rawtext.Block]) -> list[Page]:
+def arrange_pages(meta: dict[str, object], body: list[rules.Block]) -> list[ContentFile]:
     """Preamble, parts, sections, a part's closing and the report's conclusion, each a page."""
     salutation = body[0].text.rstrip("：:")
-    pages = [Page("index.md", [], {**meta})]
+    pages = [ContentFile("index.md", [], {**meta})]
     part = section = 0
     for block in body:
         if block.kind == "part":
             part, section = part + 1, 0
-            pages.append(Page(f"part-{part}/index.md"))
+            pages.append(ContentFile(f"part-{part}/index.md"))
         elif block.kind == "section":
             section += 1
-            pages.append(Page(f"part-{part}/section-{section}.md"))
+            pages.append(ContentFile(f"part-{part}/section-{section}.md"))
         elif block.kind == "para" and section and block.text.startswith(salutation) and not pages[-1].path.endswith("closing.md"):
             section = 0
-            pages.append(Page(f"part-{part}/closing.md", [], {"role": "closing"}))
+            pages.append(ContentFile(f"part-{part}/closing.md", [], {"role": "closing"}))
         if block.kind != "note":
             pages[-1].blocks.append(block)
     last = pages[-1]
     if last.path.endswith("closing.md"):
-        pages[-1] = Page("conclusion.md", last.blocks, {"role": "conclusion"})
+        pages[-1] = ContentFile("conclusion.md", last.blocks, {"role": "conclusion"})
     return pages
 
 
-def render_page(page: Page, notes: dict[int, rawtext.Block]) -> str:
+def render_page(page: ContentFile, notes: dict[int, rules.Block]) -> str:
     """Front matter, the blocks as Markdown, then the footnote texts this page cites first."""
     parts = [front_matter(page.front_matter)] if page.front_matter else []
     parts += [render_block(b) for b in page.blocks]
@@ -148,13 +148,13 @@ def render_page(page: Page, notes: dict[int, rawtext.Block]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def cited_numbers(blocks: list[rawtext.Block]) -> list[int]:
+def cited_numbers(blocks: list[rules.Block]) -> list[int]:
     """Footnote numbers in the order the blocks cite them."""
-    found = [rawtext.superscript_number(m.group()) for b in blocks for m in rawtext.MARKER_RE.finditer(b.text)]
+    found = [rules.superscript_number(m.group()) for b in blocks for m in rules.MARKER_RE.finditer(b.text)]
     return list(dict.fromkeys(found))
 
 
-def render_block(block: rawtext.Block) -> str:
+def render_block(block: rules.Block) -> str:
     if block.kind == "part":
         return heading(1, block.text)
     if block.kind == "section":

@@ -1,4 +1,4 @@
-"""Worker: serve's handle on the preview build process — start it, send it changed paths, read back a BuildResult."""
+"""Build process: serve's handle on the child process that rebuilds the preview (`rebuild`) — start it, send it changed paths, read back a BuildResult."""
 from __future__ import annotations
 
 import json
@@ -10,15 +10,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .preview import BuildResult
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 REPLY_TIMEOUT_S = 120  # a build takes well under a second; this catches code stuck in a loop
 
 
+@dataclass(frozen=True)
+class BuildResult:
+    """What one rebuild did: the output paths written or removed, or the problems that stopped it."""
+
+    ok: bool
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    total: int = 0
+    seconds: float = 0.0
+
+
+
 @dataclass
-class Worker:
-    """One `python -m govreport.preview` process at a time; a fresh one after a code change, a crash or a hang."""
+class BuildProcess:
+    """One `python -m govreport.serve.rebuild` process at a time; a fresh one after a code change, a crash or a hang."""
 
     settings: dict[str, Any]
     process: subprocess.Popen[str] | None = field(default=None, repr=False)
@@ -54,7 +67,7 @@ class Worker:
         """`-P` and PYTHONPATH: the process imports this very package, not a `govreport` folder in the working directory."""
         path = os.pathsep.join(p for p in (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p)
         self.process = subprocess.Popen(
-            [sys.executable, "-P", "-m", "govreport.preview", json.dumps(self.settings)],
+            [sys.executable, "-P", "-m", "govreport.serve.rebuild", json.dumps(self.settings)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
             env={**os.environ, "PYTHONPATH": path}, start_new_session=True,  # Ctrl-C in the terminal is for serve alone
         )

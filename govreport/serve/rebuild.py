@@ -1,4 +1,4 @@
-"""Preview: a child process of `serve` that rebuilds the site into the preview folder on request, writing only what changed.
+"""Rebuild: the child process of `serve` that rebuilds the site into the preview folder on request, writing only what changed.
 
 It runs apart from the server so that a change to the package's own code takes effect in a fresh process, and so that
 code that no longer imports is reported like any other build error instead of stopping the server. Protocol: one JSON
@@ -19,20 +19,9 @@ from typing import Any, TextIO
 import jinja2
 import jinja2.bccache
 
+from .buildprocess import BuildResult
+
 PATH_OPTIONS = ("content", "out", "templates", "assets")
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """What one rebuild did: the output paths written or removed, or the problems that stopped it."""
-
-    ok: bool
-    problems: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    written: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    total: int = 0
-    seconds: float = 0.0
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -53,7 +42,7 @@ class Preview:
     """The preview folder and what this process last wrote into it."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
-        from .site import BuildOptions  # here, not at the top: a broken package must not stop this module loading
+        from ..site import BuildOptions  # here, not at the top: a broken package must not stop this module loading
 
         known = {option.name for option in fields(BuildOptions)}
         self.options = BuildOptions(**{k: Path(v) if k in PATH_OPTIONS else v for k, v in settings.items() if k in known})
@@ -70,7 +59,7 @@ class Preview:
             return failure(err)
 
     def rebuild(self, changed: list[Path]) -> BuildResult:
-        from .site import render_files
+        from ..site import render_files
 
         started = time.perf_counter()
         warnings: list[str] = []
@@ -90,7 +79,7 @@ class Preview:
 
     def write(self, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
         """The first time, adopt a previous preview or build a fresh one; then write only files whose bytes differ."""
-        from .write import MARKER, write_site
+        from ..write import MARKER, write_site
 
         out = self.options.out
         if not (out / MARKER).exists():  # no preview yet, or someone deleted it: build it whole, safely
@@ -118,7 +107,7 @@ def asset_names(files: dict[str, bytes]) -> set[str]:
 
 def read_assets(assets: Path) -> dict[str, bytes]:
     """assets/ as the build publishes it, under the same ignore rule, keyed by output path."""
-    from .write import ASSET_IGNORE
+    from ..write import ASSET_IGNORE
 
     found: dict[str, bytes] = {}
     for folder, dirs, names in os.walk(assets):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jinja2
 
-from .errors import Problem
+from ..errors import Problem
 
 
 def template_problem(err: jinja2.TemplateError, templates: Path) -> Problem:

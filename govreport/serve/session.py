@@ -14,9 +14,8 @@ import click
 from tornado.ioloop import IOLoop
 
 from . import changes
-from .preview import BuildResult
-from .previewserver import PreviewState, ReloadFeed, listen, make_app, start_livereload
-from .worker import Worker
+from .server import PreviewState, ReloadFeed, listen, make_app, start_livereload
+from .buildprocess import BuildProcess, BuildResult
 
 WATCH_START_TIMEOUT_S = 10  # setting up inotify takes milliseconds; past this, serve starts anyway
 
@@ -80,7 +79,7 @@ class Session:
 
     def __init__(self, options: ServeOptions) -> None:
         self.options = options
-        self.worker = Worker(options.build_settings())
+        self.build_process = BuildProcess(options.build_settings())
         self.state = PreviewState()
         self.feed = ReloadFeed(options.watched())
         self.stop = threading.Event()
@@ -93,7 +92,7 @@ class Session:
         click.echo(f"serve: building the preview into {self.options.preview}/ …", nl=False)
         self.line_open = True
         started = time.perf_counter()
-        result = self.worker.build([])
+        result = self.build_process.build([])
         self.line_open = False
         click.echo(f" done in {time.perf_counter() - started:.1f} s: {result.total} files" if result.ok else " failed:")
         print_problems(result)
@@ -123,10 +122,10 @@ class Session:
         started = time.perf_counter()
         code = [p for p in paths if changes.is_code(p)]
         if code:
-            self.worker.restart()
-        if any(p.name in changes.SERVER_MODULES for p in code):
+            self.build_process.restart()
+        if any(changes.is_server_code(p) for p in code):
             click.echo(f"serve: {', '.join(display(p) for p in code)} changed: restart serve to use the new server code", err=True)
-        result = self.worker.build(paths)
+        result = self.build_process.build(paths)
         self.loop.add_callback(self.publish_and_report, paths, result, time.perf_counter() - started, bool(code))
 
     def publish_and_report(self, paths: list[Path], result: BuildResult, seconds: float, code: bool) -> None:
@@ -154,7 +153,7 @@ class Session:
         self.stop.set()
         if self.thread is not None:
             self.thread.join(timeout=5)
-        self.worker.stop()
+        self.build_process.stop()
 
 
 def report(paths: list[Path], result: BuildResult, seconds: float, code: bool) -> None:

@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from .errors import ContentError, Problem
+from ..errors import ContentError, Problem
 
 MANIFEST = ".import.json"
 

@@ -1,4 +1,4 @@
-"""The editorial check: a second pair of eyes on the text itself (impossible percentages, unbalanced marks, stray half-width punctuation); it never edits."""
+"""The check: every problem the build would refuse, then a second pair of eyes on the text itself (impossible percentages, unbalanced marks, stray half-width punctuation); it never edits."""
 from __future__ import annotations
 
 import re
@@ -8,11 +8,11 @@ from typing import Iterator
 from markdown_it.token import Token
 
 from .errors import ContentError, Problem
+from .model import Site
+from .parse import Parsed
 from .render.html import plain_text
-from .model.workreport import model_reports
-from .parse import Parsed, make_markdown, parse_source
-from .load import load_sources
-from .validate import check_contact, validate_site
+from .site import BuildOptions, load_site, make_renderer, render_outputs
+from .validate import check_contact
 
 DECREASE_RE = re.compile(r"(下降|减少|降低|下滑|回落|压减|缩减|减幅|降幅)([^。；！？，]*)")
 RATE_RE = re.compile(r"(率|占比|比重|比例)[为是达到约近超过]{0,4}\s*(\d+(?:\.\d+)?)\s*[%％]")
@@ -22,21 +22,32 @@ HAN = r"\u3400-\u9fff\uf900-\ufaff"
 HALF_WIDTH_RE = re.compile(rf"(?<=[{HAN}])\s*[,;:?!]|[,;:?!]\s*(?=[{HAN}])")
 
 
-def check_content(content: Path) -> list[Problem]:
-    """Every warning for the content folder, in file and line order; nothing is written."""
-    md = make_markdown()
+def check_content(options: BuildOptions) -> list[Problem]:
+    """Every error the build would stop at and every warning, in file and line order; nothing is written.
+
+    The same front half as the build (`load_site`), then the pages rendered in memory (for template errors),
+    then the editorial reading of the text: what `check` passes, `build` builds."""
     try:
-        parsed = [parse_source(md, source) for source in load_sources(content)]
+        site, problems = load_site(options.content)
+    except ContentError as err:  # a file that cannot be read at all: nothing else can be checked
+        return sorted(set(err.problems), key=order)
+    if not any(p.severity == "error" for p in problems):
+        problems += rendering_problems(site, options)
+    problems += [p for item in site.parsed for p in check_text(item)] + check_contact(site.parsed)
+    return sorted(set(problems), key=order)
+
+
+def rendering_problems(site: Site, options: BuildOptions) -> list[Problem]:
+    """A template error stops the build as a content error does. No PDF: its typesetting takes seconds."""
+    try:
+        render_outputs(make_renderer(site, options, make_pdf=False), options.templates, make_pdf=False)
     except ContentError as err:
-        return [as_warning(p) for p in err.problems]
-    reports = model_reports(parsed)
-    problems = [p for item in parsed for p in item.problems] + reports.problems + validate_site(parsed, reports.reports, content)
-    problems += [p for item in parsed for p in check_text(item)] + check_contact(parsed)
-    return sorted({as_warning(p) for p in problems}, key=lambda p: (p.path, p.line or 0, p.message))
+        return err.problems
+    return []
 
 
-def as_warning(problem: Problem) -> Problem:
-    return Problem(problem.path, problem.line, problem.message, "warning")
+def order(problem: Problem) -> tuple[str, int, str]:
+    return problem.path, problem.line or 0, problem.message
 
 
 def check_text(item: Parsed) -> list[Problem]:

@@ -13,6 +13,7 @@ import jinja2
 from .errors import ContentError, Problem
 from .glossary import model_glossary
 from .render.html import install_renderers
+from .model import Site
 from .model.workreport import Report, model_reports
 from .parse import make_markdown, parse_source
 from .pdf import render_pdfs, skipped_pdf_problems, why_no_pdf
@@ -27,16 +28,48 @@ from .write import write_site
 log = logging.getLogger("govreport")
 
 
+PROJECT = Path(__file__).resolve().parents[1]  # this checkout: build.py, templates/, assets/ beside the package
+
+
 @dataclass(frozen=True)
 class BuildOptions:
+    """What to build from where; templates and assets left out are the project's own (see `project_folder`)."""
+
     content: Path
     out: Path
-    templates: Path = Path("templates")
-    assets: Path = Path("assets")
+    templates: Path = None  # type: ignore[assignment]  # filled in by __post_init__
+    assets: Path = None  # type: ignore[assignment]
     base_url: str | None = None
     strict: bool = False
     pdf: bool = True  # False skips the PDF on purpose (build --no-pdf; serve, unless asked), with no warning
     search: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("templates", "assets"):
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, project_folder(self.content, name))
+
+
+def project_folder(content: Path, name: str, own: bool = True) -> Path:
+    """A folder of the project the content folder belongs to (beside content/); for templates/ and assets/ (`own`),
+    this checkout's own when the project has none. Never the working folder: run from anywhere, a build is the same."""
+    beside = content.parent / name
+    return PROJECT / name if own and not beside.is_dir() and (PROJECT / name).is_dir() else beside
+
+
+def load_site(content: Path) -> tuple[Site, list[Problem]]:
+    """The front half: load → parse → model (reports, glossary, pages) → validate; every problem, none raised but
+    a file that cannot be read at all (ContentError)."""
+    md = make_markdown()
+    install_renderers(md)
+    parsed = [parse_source(md, source) for source in load_sources(content)]
+    modelled = model_reports(parsed)
+    glossary = model_glossary(parsed, modelled.reports)
+    standalone, standalone_problems = model_standalone(parsed)
+    problems = [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems + standalone_problems
+    problems += validate_site(parsed, modelled.reports, content)
+    meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
+    return Site(md, meta, modelled.reports, glossary.glossary, standalone, parsed), problems
 
 
 def build_site(options: BuildOptions) -> list[Problem]:
@@ -50,20 +83,17 @@ def build_site(options: BuildOptions) -> list[Problem]:
 
 def render_files(options: BuildOptions, template_cache: jinja2.BytecodeCache | None = None) -> tuple[dict[str, str | bytes], list[Problem]]:
     """Everything up to, not including, writing: the pages, the PDFs and the warnings; `serve` passes a template cache."""
-    md = make_markdown()
-    install_renderers(md)
-    parsed = [parse_source(md, source) for source in load_sources(options.content)]
-    modelled = model_reports(parsed)
-    glossary = model_glossary(parsed, modelled.reports)
-    standalone, standalone_problems = model_standalone(parsed)
-    problems = [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems + standalone_problems
-    problems += validate_site(parsed, modelled.reports, options.content)
-    make_pdf, skipped = plan_pdf(options, modelled.reports)
+    site, problems = load_site(options.content)
+    make_pdf, skipped = plan_pdf(options, site.reports)
     warnings = check(problems + skipped, options.strict)
-    site_meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
-    renderer = Renderer(make_environment(options.templates, template_cache), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js"), make_pdf), modelled.reports, glossary.glossary, standalone)
-    files, late = render_outputs(renderer, options.templates, make_pdf)
+    files, late = render_outputs(make_renderer(site, options, make_pdf, template_cache), options.templates, make_pdf)
     return files, warnings + check(late, options.strict, warnings)
+
+
+def make_renderer(site: Site, options: BuildOptions, make_pdf: bool, template_cache: jinja2.BytecodeCache | None = None) -> Renderer:
+    styles, scripts = asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js")
+    info = SiteInfo(site.meta, options.base_url, styles, scripts, make_pdf)
+    return Renderer(make_environment(options.templates, template_cache), info, site)
 
 
 def plan_pdf(options: BuildOptions, reports: list[Report]) -> tuple[bool, list[Problem]]:

@@ -68,15 +68,15 @@ def test_check_on_the_2023_report_flags_footnote_2(tmp_path: Path) -> None:
     assert tree_digest(tmp_path / "content") == before
 
 
-def test_check_reports_footnote_problems_as_warnings(tmp_path: Path) -> None:
+def test_check_reports_an_undefined_footnote_as_the_error_build_stops_at(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "tests" / "golden" / "content", tmp_path / "content")
     section = tmp_path / "content/2099/part-1/section-1.md"
     section.write_text(section.read_text(encoding="utf-8") + "\n又见[^7],然后。\n\n[^8]: 没有引用。\n", encoding="utf-8")
     result = run_check(tmp_path)
-    assert result.returncode == 0
+    assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "content/2099/part-1/section-1.md:9: warning: footnote [^7] is referenced but never defined",
+        "content/2099/part-1/section-1.md:9: footnote [^7] is referenced but never defined",
         "content/2099/part-1/section-1.md:9: warning: half-width ',' in Chinese text (…又见[^7],然后。…): use the full-width mark",
         "content/2099/part-1/section-1.md:11: warning: footnote [^8] is defined but never referenced",
-        "3 warning(s) in content",
+        "1 error(s), 2 warning(s) in content",
     ]

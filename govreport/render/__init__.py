@@ -12,8 +12,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import html
-from ..glossary import INDEX_PATH, Glossary
+from ..glossary import INDEX_PATH
 from ..cache import template_cache
+from ..model import Site
 from ..model.workreport import Page, Report
 from ..model.pages import StandalonePage
 from ..urls import relative_from_folder
@@ -55,11 +56,9 @@ def make_environment(templates: Path, bytecode_cache: jinja2.BytecodeCache | Non
 class Renderer:
     """Renders one page at a time, giving each template `url()` relative to that page."""
 
-    def __init__(self, env: jinja2.Environment, md: MarkdownIt, site: SiteInfo, reports: list[Report],
-                 glossary: Glossary | None = None, standalone: list[StandalonePage] | None = None) -> None:
-        self.env, self.md, self.site, self.reports = env, md, site, reports
-        self.glossary = glossary or Glossary()
-        self.standalone = standalone or []
+    def __init__(self, env: jinja2.Environment, site: SiteInfo, model: Site) -> None:
+        self.env, self.site, self.model = env, site, model
+        self.md, self.reports, self.glossary, self.standalone = model.md, model.reports, model.glossary, model.pages
 
     def page(self, template: str, out_path: str, absolute: bool = False, **context: Any) -> str:
         """`absolute` links from the site's base URL, for the 404 page, which is served at any depth."""

@@ -13,8 +13,8 @@ import jinja2
 from .errors import ContentError, Problem
 from .glossary import model_glossary
 from .render.html import install_renderers
-from .model import Site
-from .model.workreport import Report, model_reports
+from .model import Site, model_reports
+from .model.document import Document
 from .parse import make_markdown, parse_source
 from .pdf import render_pdfs, skipped_pdf_problems, why_no_pdf
 from .render import Renderer, SiteInfo, asset_links, make_environment, render_site
@@ -96,7 +96,7 @@ def make_renderer(site: Site, options: BuildOptions, make_pdf: bool, template_ca
     return Renderer(make_environment(options.templates, template_cache), info, site)
 
 
-def plan_pdf(options: BuildOptions, reports: list[Report]) -> tuple[bool, list[Problem]]:
+def plan_pdf(options: BuildOptions, reports: list[Document]) -> tuple[bool, list[Problem]]:
     """Make the PDFs when asked to and able to; when unable, a warning says why."""
     if not options.pdf:
         return False, []

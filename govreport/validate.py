@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from .errors import Problem
-from .model.workreport import Report
+from .model import KINDS
+from .model.document import Document as Report
 from .parse import Parsed
 from .slug import is_safe_slug
 
@@ -43,9 +44,7 @@ def check_report(report: Report) -> list[Problem]:
         problems.append(Problem(report.source, front_matter_line_of(report, "date"), f"date {date!r} is not a date such as 2023-01-05"))
     if not is_safe_slug(report.slug):
         problems.append(Problem(report.source, 1, f"the report folder {report.slug!r} is not an ASCII slug: rename it (e.g. 2024) or add `slug: 2024` to the front matter"))
-    if not report.parts:
-        problems.append(Problem(report.source, None, "the report has no parts: add part-1/index.md starting with `# 一、…`"))
-    return problems
+    return problems + KINDS[report.kind].validate(report)
 
 
 def check_footnote_labels(report: Report) -> list[Problem]:

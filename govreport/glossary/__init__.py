@@ -35,8 +35,7 @@ class Occurrence:
     @property
     def part_opening(self) -> Page | None:
         """The opening page of the part this page belongs to, when that is another page."""
-        part = next((p for p in self.report.parts if self.page.number and p.number == self.page.number[0]), None)
-        return part.opening if part and part.opening is not self.page else None
+        return self.report.parent_of(self.page)
 
     @property
     def lead(self) -> Lead | None:

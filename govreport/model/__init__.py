@@ -6,16 +6,58 @@ below, so a new kind is one model module (registered in KINDS) plus its template
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
+
+from ..errors import Problem
+from . import workreport
+from .document import DEFAULT_KIND, Document, DocumentKind
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
     from ..parse import Parsed
     from .pages import StandalonePage
-    from .workreport import Report
+
+KINDS: dict[str, DocumentKind] = {DEFAULT_KIND: workreport.KIND}  # a new kind: its model module's KIND, added here
+NOT_DOCUMENTS = ("glossary", "pages")  # content/ folders that hold other things
+
+
+@dataclass
+class ModelResult:
+    reports: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def model_reports(parsed: list[Parsed]) -> ModelResult:
+    """Group parsed files by folder and make each folder's document with the model of its `kind:`."""
+    result = ModelResult()
+    folders: dict[str, list[Parsed]] = {}
+    for item in parsed:
+        folder, _, rest = item.source.rel.partition("/")
+        if rest and folder not in NOT_DOCUMENTS:
+            folders.setdefault(folder, []).append(item)
+    for folder, items in sorted(folders.items()):
+        document = model_document(folder, items, result.problems)
+        if document:
+            result.reports.append(document)
+    result.reports.sort(key=lambda r: (r.date or dt.date.min, r.slug), reverse=True)
+    return result
+
+
+def model_document(folder: str, items: list[Parsed], problems: list[Problem]) -> Document | None:
+    index = next((i for i in items if i.source.rel == f"{folder}/index.md"), None)
+    if index is None:
+        problems.append(Problem(f"{items[0].source.path.parent.parent / folder}/index.md", None, "the report has no index.md with its title, meeting, date and speaker"))
+        return None
+    kind = index.meta.get("kind", DEFAULT_KIND)
+    if kind not in KINDS:
+        known = ", ".join(sorted(KINDS))
+        problems.append(Problem(index.source.display, None, f"kind: {kind!r} is not a kind of document this site knows ({known})"))
+        return None
+    return KINDS[kind].model(folder, items, problems)
 
 
 @dataclass(frozen=True)
@@ -25,7 +67,7 @@ class Site:
 
     md: MarkdownIt
     meta: dict[str, Any]
-    reports: list[Report]
+    reports: list[Document]
     glossary: Glossary
     pages: list[StandalonePage]
     parsed: list[Parsed]

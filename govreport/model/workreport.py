@@ -1,14 +1,15 @@
-"""Model: parsed sources → a Report of parts, sections, lead phrases and footnotes, gathered before anything is rendered."""
+"""The work report (政府工作报告), the default kind: a folder's files → a Report of parts, sections, lead phrases and footnotes."""
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from markdown_it.token import Token
 
 from ..errors import Problem
+from .document import DocumentKind, Output, ReadingPage
 from ..parse import NoteText, Parsed
 from ..slug import is_safe_slug, pinyin_slug, unique
 
@@ -75,6 +76,8 @@ class Report:
     parts: tuple[Part, ...]
     conclusion: Page | None
     source: str
+    kind: str = "work-report"
+    pdf_template: str | None = "pdf/report.html"
 
     @property
     def title(self) -> str:
@@ -97,27 +100,20 @@ class Report:
     def notes(self) -> list[Note]:
         return [note for page in self.pages for note in page.notes]
 
+    def outputs(self) -> list[Output]:
+        """The cover with its contents, a page for each part opening, section and closing, and the full text."""
+        reading = self.pages[1:]
+        out = [Output(self.preamble.path, "report.html", [self.preamble], {"page": self.preamble})]
+        for i, page in enumerate(reading):
+            around = {"previous": reading[i - 1] if i else self.preamble, "next": reading[i + 1] if i + 1 < len(reading) else None}
+            out.append(Output(page.path, "page.html", [page], {"page": page, **around}))
+        return out + [Output(f"{self.slug}/full.html", "fulltext.html", self.pages, {"page": None})]
 
-@dataclass
-class ModelResult:
-    reports: list[Report] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def model_reports(parsed: list[Parsed]) -> ModelResult:
-    """Group parsed files by report folder and build each report."""
-    result = ModelResult()
-    folders: dict[str, list[Parsed]] = {}
-    for item in parsed:
-        folder, _, rest = item.source.rel.partition("/")
-        if rest and folder not in ("glossary", "pages"):
-            folders.setdefault(folder, []).append(item)
-    for folder, items in sorted(folders.items()):
-        report = model_report(folder, items, result.problems)
-        if report:
-            result.reports.append(report)
-    result.reports.sort(key=lambda r: (r.date or dt.date.min, r.slug), reverse=True)
-    return result
+    def parent_of(self, page: ReadingPage) -> Page | None:
+        """The opening page of the part this page belongs to, when that is another page."""
+        number = getattr(page, "number", ())
+        part = next((p for p in self.parts if number and p.number == number[0]), None)
+        return part.opening if part and part.opening is not page else None
 
 
 def role_of(rel: str) -> tuple[str, tuple[int, ...]] | None:
@@ -129,10 +125,7 @@ def role_of(rel: str) -> tuple[str, tuple[int, ...]] | None:
 
 
 def model_report(folder: str, items: list[Parsed], problems: list[Problem]) -> Report | None:
-    index = next((i for i in items if i.source.rel == f"{folder}/index.md"), None)
-    if index is None:
-        problems.append(Problem(f"{items[0].source.path.parent.parent / folder}/index.md", None, "the report has no index.md with its title, meeting, date and speaker"))
-        return None
+    index = next(i for i in items if i.source.rel == f"{folder}/index.md")
     slug = report_slug(folder, index.meta)
     pages: list[Page] = []
     taken: set[str] = set()
@@ -146,6 +139,15 @@ def model_report(folder: str, items: list[Parsed], problems: list[Problem]) -> R
     parts = group_parts(pages, problems)
     conclusion = next((p for p in pages if p.role == "conclusion"), None)
     return Report(slug, index.meta, pages[0], parts, conclusion, index.source.display)
+
+
+def validate_report(report: Report) -> list[Problem]:  # type: ignore[misc]
+    if not report.parts:
+        return [Problem(report.source, None, "the report has no parts: add part-1/index.md starting with `# 一、…`")]
+    return []
+
+
+KIND = DocumentKind("work-report", model_report, validate_report)  # type: ignore[arg-type]
 
 
 def report_slug(folder: str, meta: dict[str, Any]) -> str:

@@ -47,7 +47,7 @@ def has_font(patterns: Sequence[str]) -> bool:
 
 def skipped_pdf_problems(reports: list[Report], reason: str) -> list[Problem]:
     """One warning a report whose PDF cannot be made; --strict makes them errors."""
-    return [Problem(pdf_file_path(report), None, f"not made: {reason}", "warning") for report in reports]
+    return [Problem(pdf_file_path(report), None, f"not made: {reason}", "warning") for report in reports if report.pdf_template]
 
 
 def render_pdfs(renderer: Renderer, templates: Path) -> tuple[dict[str, bytes], list[Problem]]:
@@ -55,7 +55,7 @@ def render_pdfs(renderer: Renderer, templates: Path) -> tuple[dict[str, bytes], 
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     css = renderer.env.get_template(STYLESHEET).render()
-    for report in renderer.reports:
+    for report in (r for r in renderer.reports if r.pdf_template):
         with collect_warnings(templates) as found:
             files[pdf_file_path(report)], stray = typeset(print_html(renderer, report), css)
         problems += found + [stray_problem(report, note) for note in stray]
@@ -70,7 +70,7 @@ def stray_problem(report: Report, stray: StrayNote) -> Problem:
 def print_html(renderer: Renderer, report: Report) -> str:
     """The report as one HTML document for the typesetter, each footnote inline where it is first cited."""
     html = PrintHtml(renderer.md, report)
-    return renderer.env.get_template(TEMPLATE).render(report=report, html=html, site=renderer.site.meta)
+    return renderer.env.get_template(report.pdf_template or TEMPLATE).render(report=report, html=html, site=renderer.site.meta)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from . import html
 from ..glossary import INDEX_PATH
 from ..cache import template_cache
 from ..model import Site
+from ..model.document import Document
 from ..model.workreport import Page, Report
 from ..model.pages import StandalonePage
 from ..urls import relative_from_folder
@@ -73,9 +74,9 @@ class Renderer:
             glossary=self.glossary, pdf_of=self.pdf_of, standalone=self.standalone, **context,
         )
 
-    def pdf_of(self, report: Report) -> str | None:
-        """The report's PDF, when this build makes one."""
-        return pdf_file_path(report) if self.site.pdf else None
+    def pdf_of(self, report: Document) -> str | None:
+        """The report's PDF, when this build makes one and its kind has a print template."""
+        return pdf_file_path(report) if self.site.pdf and report.pdf_template else None
 
 
 def render_site(renderer: Renderer) -> dict[str, str]:
@@ -94,18 +95,10 @@ def render_site(renderer: Renderer) -> dict[str, str]:
     return out
 
 
-def render_report(renderer: Renderer, report: Report) -> dict[str, str]:
-    pages = report.pages
+def render_report(renderer: Renderer, report: Document) -> dict[str, str]:
+    """Every file the document says it renders, whatever its kind, each with the term previews of its pages."""
     previews = renderer.glossary.linked_on
-    out = {report.preamble.path: renderer.page("report.html", report.preamble.path, report=report, page=report.preamble, term_previews=previews([report.preamble]))}
-    reading = pages[1:]
-    for i, page in enumerate(reading):
-        previous = reading[i - 1] if i else report.preamble
-        following = reading[i + 1] if i + 1 < len(reading) else None
-        out[page.path] = renderer.page("page.html", page.path, report=report, page=page, previous=previous, next=following, term_previews=previews([page]))
-    full = full_text_path(report)
-    out[full] = renderer.page("fulltext.html", full, report=report, page=None, term_previews=previews(pages))
-    return out
+    return {out.path: renderer.page(out.template, out.path, report=report, term_previews=previews(list(out.pages)), **out.context) for out in report.outputs()}
 
 
 def full_text_path(report: Report) -> str:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import jinja2
 
+from .files import write_atomic
+
 
 def cache_dir() -> Path | None:
     """The cache folder, made if needed; None when the cache is off or cannot be written."""
@@ -78,15 +80,9 @@ class Memo:
             return
         self.dirty = False
         try:
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".memo-")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self.table, f, ensure_ascii=False, sort_keys=True)
-            os.replace(tmp, self.path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+            write_atomic(self.path, json.dumps(self.table, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        except OSError:  # a cache that cannot be written is only slower
+            pass
 
 
 class CachedFile:

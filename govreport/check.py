@@ -22,11 +22,12 @@ HAN = r"\u3400-\u9fff\uf900-\ufaff"
 HALF_WIDTH_RE = re.compile(rf"(?<=[{HAN}])\s*[,;:?!]|[,;:?!]\s*(?=[{HAN}])")
 
 
-def check_content(options: BuildOptions) -> list[Problem]:
+def check_content(content: Path, templates: Path | None = None, assets: Path | None = None) -> list[Problem]:
     """Every error the build would stop at and every warning, in file and line order; nothing is written.
 
     The same front half as the build (`load_site`), then the pages rendered in memory (for template errors),
     then the editorial reading of the text: what `check` passes, `build` builds."""
+    options = BuildOptions(content=content, out=content, templates=templates, assets=assets)
     try:
         site, problems = load_site(options.content)
     except ContentError as err:  # a file that cannot be read at all: nothing else can be checked

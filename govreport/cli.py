@@ -60,7 +60,7 @@ def check_command(content: Path, templates: Path | None, assets: Path | None, st
     It never changes a file. Exit status 1 when there is an error (with --strict, a warning too)."""
     from .check import check_content  # here, not at the top: see import_command
 
-    problems = check_content(BuildOptions(content=content, out=content, templates=templates, assets=assets))
+    problems = check_content(content, templates, assets)
     for problem in problems:
         click.echo(str(problem))
     errors = sum(p.severity == "error" for p in problems)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 
@@ -48,3 +49,11 @@ def format_problems(problems: list[Problem]) -> str:
 def fail(path: str, line: int | None, message: str) -> ContentError:
     """A ContentError for a single problem."""
     return ContentError([Problem(path, line, message)])
+
+
+def display(path: str | Path) -> str:
+    """A path as the editor sees it in messages: relative to the working folder where it is inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)

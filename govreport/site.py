@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,6 @@ from .render.templates import template_problem
 from .validate import validate_site
 from .write import write_site
 
-log = logging.getLogger("govreport")
 
 
 PROJECT = Path(__file__).resolve().parents[1]  # this checkout: build.py, templates/, assets/ beside the package

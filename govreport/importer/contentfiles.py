@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from ..errors import ContentError, Problem
+from ..files import write_atomic
 
 MANIFEST = ".import.json"
 
@@ -18,7 +18,8 @@ def write_imported(files: dict[str, str], report_dir: Path) -> list[Path]:
     if problems:
         raise ContentError(problems)
     written = [report_dir / rel for rel, text in files.items() if write_if_changed(report_dir / rel, text)]
-    write_atomic(report_dir / MANIFEST, json.dumps({rel: digest(text) for rel, text in sorted(files.items())}, indent=1) + "\n")
+    manifest = json.dumps({rel: digest(text) for rel, text in sorted(files.items())}, indent=1) + "\n"
+    write_atomic(report_dir / MANIFEST, manifest.encode("utf-8"))
     return written
 
 
@@ -45,15 +46,8 @@ def write_if_changed(path: Path, text: str) -> bool:
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
-    write_atomic(path, text)
+    write_atomic(path, data)
     return True
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(text.encode("utf-8"))
-    os.replace(tmp, path)
 
 
 def digest(text: str) -> str:

@@ -8,16 +8,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from . import html
 from ..glossary import INDEX_PATH
 from ..cache import template_cache
 from ..model import Site
 from ..model.document import Document
-from ..model.workreport import Page, Report
-from ..model.pages import StandalonePage
+from ..model.workreport import Report
 from ..urls import relative_from_folder
 from ..parallel import map_in_order
 

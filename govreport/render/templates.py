@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..errors import Problem
+from ..errors import Problem, display
 
 
 def template_problem(err: jinja2.TemplateError, templates: Path) -> Problem:
@@ -28,10 +28,3 @@ def last_template_frame(err: BaseException, templates: Path) -> tuple[str, int] 
     inside = [(name, line) for name, line in frames if str(Path(name).resolve()).startswith(root)]
     return inside[-1] if inside else None
 
-
-def display(path: str) -> str:
-    """Relative to the working folder where possible, as editors see it."""
-    try:
-        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path

@@ -12,13 +12,15 @@ import signal
 import sys
 import time
 import traceback
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any, TextIO
 
 import jinja2
 import jinja2.bccache
 
+from ..errors import display
+from ..files import write_atomic  # these two load nothing of the build: see Preview
 from .buildprocess import BuildResult
 
 PATH_OPTIONS = ("content", "out", "templates", "assets")
@@ -90,7 +92,7 @@ class Preview:
         written = [rel for rel in sorted(files) if self.on_disk.get(rel) != files[rel]]
         removed = sorted(set(self.on_disk) - set(files))
         for rel in written:
-            replace_file(out / rel, files[rel])
+            write_atomic(out / rel, files[rel])  # the server never sends a half-written page
         for rel in removed:
             remove_file(out, rel)
         self.on_disk = dict(files)
@@ -124,14 +126,6 @@ def read_tree(root: Path, marker: str) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.name != marker}
 
 
-def replace_file(target: Path, data: bytes) -> None:
-    """Write beside, then rename over, so the server never sends a half-written page."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    staging.write_bytes(data)
-    os.replace(staging, target)
-
-
 def remove_file(root: Path, rel: str) -> None:
     """Delete a file that the site no longer has, and any folders that leaves empty."""
     path = root / rel
@@ -161,12 +155,6 @@ def crash_problem(err: BaseException) -> str:
     where = f"{display(frame.filename)}:{frame.lineno}" if frame else "govreport"
     return f"{where}: {type(err).__name__}: {err}"
 
-
-def display(path: str) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path
 
 
 def serve_requests(settings: dict[str, Any], requests: TextIO, replies: TextIO) -> None:

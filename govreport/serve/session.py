@@ -13,6 +13,7 @@ from typing import Any
 import click
 from tornado.ioloop import IOLoop
 
+from ..errors import display
 from . import changes
 from .server import PreviewState, ReloadFeed, listen, make_app, start_livereload
 from .buildprocess import BuildProcess, BuildResult
@@ -176,9 +177,3 @@ def print_problems(result: BuildResult) -> None:
     for line in result.problems + result.warnings:
         click.echo(line, err=True)
 
-
-def display(path: Path) -> str:
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)

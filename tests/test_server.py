@@ -1,0 +1,92 @@
+"""serve's HTTP server (govreport/serve/server.py) and what it relies on in livereload, pinned without a browser:
+a page is registered for reloads by its `info` message and told the state at once; every announced build reaches
+it (livereload's 3 s guard is off, its 800 ms polling never starts); pages get the reload script as they are sent."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from livereload.handlers import LiveReloadHandler
+from tornado.httpclient import AsyncHTTPClient
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+from tornado.websocket import WebSocketClientConnection, websocket_connect
+
+from govreport.serve.server import PreviewState, ReloadFeed, make_app, start_livereload
+
+TIMEOUT_S = 10
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Path:
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><html><head><title>首页</title></head><body>正文</body></html>", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def livereload_reset() -> Iterator[None]:
+    """livereload keeps its state on the class: leave it as found for the next test."""
+    saved = {name: getattr(LiveReloadHandler, name) for name in ("watcher", "live_css", "_last_reload_time", "DEFAULT_RELOAD_TIME")}
+    LiveReloadHandler._last_reload_time = None
+    yield
+    LiveReloadHandler.waiters.clear()
+    for name, value in saved.items():
+        setattr(LiveReloadHandler, name, value)
+
+
+async def receive(socket: WebSocketClientConnection) -> dict[str, Any]:
+    message = await asyncio.wait_for(socket.read_message(), TIMEOUT_S)
+    assert message is not None, "the server closed the socket"
+    return json.loads(message)
+
+
+async def open_page(url: str) -> WebSocketClientConnection:
+    """What serve/client/client.js does: hello, then info once the server has said hello."""
+    socket = await websocket_connect(url)
+    await socket.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    assert (await receive(socket))["command"] == "hello"
+    await socket.write_message(json.dumps({"command": "info", "url": "http://localhost/index.html", "plugins": {}}))
+    return socket
+
+
+def test_reloads_problems_and_the_reload_script(preview: Path, livereload_reset: None) -> None:
+    async def scenario() -> None:
+        state = PreviewState(build=3, problems=[])
+        feed = ReloadFeed([preview])
+        start_livereload(feed)
+        sockets = bind_sockets(0, "127.0.0.1")
+        server = HTTPServer(make_app(state, preview))
+        server.add_sockets(sockets)
+        base = f"127.0.0.1:{sockets[0].getsockname()[1]}"
+        try:
+            page = await open_page(f"ws://{base}/livereload")
+            assert await receive(page) == {"command": "state", "build": 3, "problems": []}  # registered, and told at once
+            for path in ("*", "*", "assets/css/site.css"):  # one after the other: no 3 s guard drops the second
+                state.build += 1
+                feed.announce(path)
+                message = await receive(page)
+                assert (message["command"], message["path"]) == ("reload", path)
+            feed.show_problems(["content/a.md:3: footnote [^9] is referenced but never defined"])
+            assert await receive(page) == {"command": "problems", "problems": ["content/a.md:3: footnote [^9] is referenced but never defined"]}
+            html = (await AsyncHTTPClient().fetch(f"http://{base}/index.html")).body.decode("utf-8")
+            assert f'<script src="/_serve/client.js?build={state.build}" defer></script></head>' in html
+            status = json.loads((await AsyncHTTPClient().fetch(f"http://{base}/_serve/status.json")).body)
+            assert status == {"build": 6, "problems": []}
+            page.close()
+        finally:
+            server.stop()
+
+    asyncio.run(scenario())
+
+
+def test_the_feed_tells_livereload_not_to_poll(preview: Path) -> None:
+    """livereload starts its own 800 ms polling of file times unless the watcher's start() returns True."""
+    feed = ReloadFeed([preview])
+    assert feed.start(lambda: None) is True
+    feed.announce("*")
+    assert feed.examine() == ("*", None) and feed.examine() == (None, None)

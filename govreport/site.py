@@ -61,7 +61,7 @@ def render_files(options: BuildOptions, template_cache: jinja2.BytecodeCache | N
     make_pdf, skipped = plan_pdf(options, modelled.reports)
     warnings = check(problems + skipped, options.strict)
     site_meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
-    renderer = Renderer(make_environment(options.templates, template_cache), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js"), make_pdf), modelled.reports, glossary.glossary, standalone)
+    renderer = Renderer(make_environment(options.templates, template_cache), md, SiteInfo(site_meta, options.base_url, asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js"), make_pdf), glossary.reports, glossary.glossary, standalone)
     files, late = render_outputs(renderer, options.templates, make_pdf)
     return files, warnings + check(late, options.strict, warnings)
 

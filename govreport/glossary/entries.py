@@ -1,19 +1,16 @@
-"""Term files: one Markdown file a term under content/glossary/ (front matter `term`, `variants`, `source`; the body is the definition) → Terms, every problem with its path:line."""
+"""Term files: one Markdown file a term under content/glossary/ (front matter `term`, `variants`, `source`; the body is the definition) → Terms, every problem with its path:line; and the Occurrence a term gathers for each use in a report."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markdown_it.token import Token
 
 from ..errors import Problem
-from ..model.workreport import Page
+from ..model.workreport import Lead, Page, Report
 from ..parse import Parsed
 from ..slug import is_safe_slug, pinyin_slug, pinyin_words, unique
 from .matcher import inline_text
-
-if TYPE_CHECKING:
-    from . import Occurrence
 
 SLUG_SYLLABLES = 16
 
@@ -25,8 +22,33 @@ class Citation:
     report: str
     footnote: str | None
     line: int  # the `source:` line, for messages
-    page: Page | None = None  # found by the glossary step: the page showing the quoted words
+    page: Page | None = None  # found by the glossary step: the rendered (linked) page showing the quoted words
     anchor: str | None = None  # the paragraph's id, when quoted from the text
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One use of a term in a report as it is rendered: the page, the kind of place (text, heading or note) and the sentence around it."""
+
+    report: Report
+    page: Page
+    kind: str  # "text", "heading" or "note"
+    anchor: str | None  # id of the paragraph or heading; None inside a footnote or an unanchored block
+    note: str | None  # the footnote's label, when the term is inside a footnote
+    before: str  # the sentence up to the term
+    spelling: str  # the term as written there
+    after: str  # the rest of the sentence
+
+    @property
+    def part_opening(self) -> Page | None:
+        """The opening page of the part this page belongs to, when that is another page."""
+        part = next((p for p in self.report.parts if self.page.number and p.number == self.page.number[0]), None)
+        return part.opening if part and part.opening is not self.page else None
+
+    @property
+    def lead(self) -> Lead | None:
+        """The lead phrase of the paragraph, if it has one."""
+        return next((lead for lead in self.page.leads if self.kind == "text" and lead.anchor == self.anchor), None)
 
 
 @dataclass(frozen=True)

@@ -36,13 +36,25 @@ class NoteText:
 
 @dataclass(frozen=True)
 class Parsed:
-    """A source after parsing: front matter, body tokens, footnote texts and problems."""
+    """A source after parsing: front matter (with the line of each key), body tokens, footnote texts and problems."""
 
     source: Source
     meta: dict[str, Any]
     tokens: list[Token]
     notes: list[NoteText]
     problems: list[Problem] = field(default_factory=list)
+    meta_lines: dict[str, int] = field(default_factory=dict)  # FrontMatter.lines
+    body_line: int = 1  # the first line after the front matter
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A file's front matter: its values, the file line of each key, and the first line after it."""
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    # Nested keys are dotted and list items numbered: `source.footnote`, `variants.0`.
+    lines: dict[str, int] = field(default_factory=dict)
+    body_line: int = 1
 
 
 def make_markdown() -> MarkdownIt:
@@ -77,31 +89,63 @@ def lift_notes(state: StateCore) -> None:
 def parse_source(md: MarkdownIt, source: Source) -> Parsed:
     env: dict[str, Any] = {}
     tokens = md.parse(source.text, env)
-    meta, problems = read_front_matter(tokens, source)
+    front, problems = read_front_matter(tokens, source)
     tokens = [t for t in tokens if t.type != "front_matter"]
     problems += unresolved_references(tokens, source) + duplicate_definitions(source)
-    return Parsed(source, meta, tokens, env.get("notes", []), problems)
+    return Parsed(source, front.meta, tokens, env.get("notes", []), problems, front.lines, front.body_line)
 
 
-def read_front_matter(tokens: list[Token], source: Source) -> tuple[dict[str, Any], list[Problem]]:
+def read_front_matter(tokens: list[Token], source: Source) -> tuple[FrontMatter, list[Problem]]:
+    """The values and key lines of the front matter block, read in one pass of the YAML parser."""
     block = next((t for t in tokens if t.type == "front_matter"), None)
-    if block is None:
-        return {}, []
+    if block is None or not block.map:
+        return FrontMatter(), []
+    first, body_line = block.map[0] + 2, block.map[1] + 1  # the YAML starts below the opening ---
     try:
-        data = yaml.load(block.content, Loader=FAST_LOADER) or {}
+        node, data = compose_and_construct(block.content)
     except yaml.YAMLError:
-        return {}, [yaml_problem(block.content, source)]
-    if not isinstance(data, dict):
-        return {}, [Problem(source.display, 2, "front matter must be `key: value` lines")]
-    return data, []
+        return FrontMatter(body_line=body_line), [yaml_problem(block.content, first, source)]
+    if not isinstance(data or {}, dict):
+        return FrontMatter(body_line=body_line), [Problem(source.display, first, "front matter must be `key: value` lines")]
+    return FrontMatter(data or {}, key_lines(node, first), body_line), []
 
 
-def yaml_problem(text: str, source: Source) -> Problem:
+def compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (which knows every key's line) and the values built from it: what yaml.load does, keeping the nodes."""
+    loader = FAST_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        return node, None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def key_lines(node: yaml.Node | None, first: int, prefix: str = "", seen: set[int] | None = None) -> dict[str, int]:
+    """{dotted key or list item: file line} for every key in the tree; `first` is the file line of the YAML's first line."""
+    seen = set() if seen is None else seen
+    if node is None or id(node) in seen:  # an alias repeats a node, and may even contain itself
+        return {}
+    seen.add(id(node))
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                # A repeated key keeps its last line, as the values keep its last value.
+                lines[prefix + key.value] = first + key.start_mark.line
+                lines.update(key_lines(value, first, f"{prefix}{key.value}.", seen))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[f"{prefix}{i}"] = first + item.start_mark.line
+            lines.update(key_lines(item, first, f"{prefix}{i}.", seen))
+    return lines
+
+
+def yaml_problem(text: str, first: int, source: Source) -> Problem:
     try:
         yaml.safe_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
+        line = mark.line + first if mark else 1
         reason = getattr(err, "problem", None) or "not valid YAML"
         return Problem(source.display, line, f"front matter: {reason}")
     return Problem(source.display, 1, "front matter: not valid YAML")  # only the fast loader refused it

@@ -67,7 +67,7 @@ def load_site(content: Path) -> tuple[Site, list[Problem]]:
     problems = [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems + standalone_problems
     problems += validate_site(parsed, modelled.reports, content)
     meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
-    return Site(md, meta, modelled.reports, glossary.glossary, standalone, parsed), problems
+    return Site(md, meta, glossary.reports, glossary.glossary, standalone, parsed), problems
 
 
 def build_site(options: BuildOptions) -> list[Problem]:

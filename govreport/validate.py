@@ -17,8 +17,9 @@ LABEL_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 def validate_site(parsed: list[Parsed], reports: list[Report], content: Path) -> list[Problem]:
     problems = [p for item in parsed for p in check_file(item)]
     broken = {p.path for item in parsed for p in item.problems if p.message.startswith("front matter")}
+    key_lines = {item.source.display: item.meta_lines for item in parsed}
     for report in reports:
-        problems += (check_report(report) if report.source not in broken else []) + check_footnote_labels(report)
+        problems += (check_report(report, key_lines.get(report.source, {})) if report.source not in broken else []) + check_footnote_labels(report)
     if not reports and not problems:
         problems.append(Problem(str(content), None, "no report found: expected a folder such as content/2023/ with an index.md"))
     return problems
@@ -29,19 +30,19 @@ def check_file(item: Parsed) -> list[Problem]:
     if not item.source.text.strip():
         problems.append(Problem(item.source.display, 1, "the file is empty: restore its text or delete the file"))
     if "slug" in item.meta and not is_safe_slug(item.meta["slug"]):
-        line = front_matter_line(item.source.text, "slug")
-        problems.append(Problem(item.source.display, line, f"slug {item.meta['slug']!r} must be lower-case letters, digits and hyphens (no / or ..)"))
+        problems.append(Problem(item.source.display, item.meta_lines.get("slug", 1), f"slug {item.meta['slug']!r} must be lower-case letters, digits and hyphens (no / or ..)"))
     return problems
 
 
-def check_report(report: Report) -> list[Problem]:
+def check_report(report: Report, key_lines: dict[str, int]) -> list[Problem]:
+    """`key_lines` are the lines of the keys in the report's index.md front matter (Parsed.meta_lines)."""
     problems = []
     for key in ("title", "date"):
         if not report.meta.get(key):
             problems.append(Problem(report.source, 1, f"front matter needs `{key}:`"))
     date = report.meta.get("date")
     if date and not isinstance(date, dt.date):
-        problems.append(Problem(report.source, front_matter_line_of(report, "date"), f"date {date!r} is not a date such as 2023-01-05"))
+        problems.append(Problem(report.source, key_lines.get("date", 1), f"date {date!r} is not a date such as 2023-01-05"))
     if not is_safe_slug(report.slug):
         problems.append(Problem(report.source, 1, f"the report folder {report.slug!r} is not an ASCII slug: rename it (e.g. 2024) or add `slug: 2024` to the front matter"))
     return problems + KINDS[report.kind].validate(report)
@@ -66,17 +67,4 @@ def check_contact(parsed: list[Parsed]) -> list[Problem]:
     contact = site.meta.get("contact") if site else None
     if site is None or not isinstance(contact, dict) or not contact.get("placeholder"):
         return []
-    line = front_matter_line(site.source.text, "  placeholder")
-    return [Problem(site.source.display, line, "contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`", "warning")]
-
-
-def front_matter_line(text: str, key: str) -> int:
-    match = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
-def front_matter_line_of(report: Report, key: str) -> int:
-    try:
-        return front_matter_line(Path(report.source).read_text(encoding="utf-8"), key)
-    except OSError:
-        return 1
+    return [Problem(site.source.display, site.meta_lines.get("contact.placeholder", 1), "contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`", "warning")]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from govreport.glossary import link_page, sentence_around
+from govreport.glossary import find_on_page, link_page, links_of, sentence_around
 from govreport.render.html import install_renderers
 from govreport.model.workreport import Page, model_page
 from govreport.parse import make_markdown, parse_source
@@ -35,7 +35,7 @@ def section_page(text: str) -> tuple[Page, object]:
 def render_linked(text: str) -> str:
     """The heading, body and footnotes of a section file after term linking, as HTML."""
     page, md = section_page(text)
-    link_page(page, Matcher(SPELLINGS))
+    page = link_page(page, links_of(find_on_page(page, Matcher(SPELLINGS))))
     env = {"url": lambda target: target}
     out = f"<h2>{md.renderer.render([page.heading], md.options, env)}</h2>\n" if page.heading else ""
     out += md.renderer.render(page.tokens, md.options, env)
@@ -55,15 +55,17 @@ def test_term_links(line: int, title: str, source: str, expected: str) -> None:
 def test_linking_keeps_every_character() -> None:
     text = "## （一）“三站一场”\n\n加快“云、数、网、端”[^5]建设，聚焦“主阵地、主城区、样板区”与“主阵地”。\n\n[^5]: 即“云数网端”。\n"
     page, _ = section_page(text)
-    inlines = [page.heading, *[t for t in page.tokens if t.type == "inline"], *[t for n in page.notes for t in n.tokens if t.type == "inline"]]
-    before = ["".join(c.content for c in t.children or []) for t in inlines]
-    assert link_page(page, Matcher(SPELLINGS))
-    assert ["".join(c.content for c in t.children or []) for t in inlines] == before
+    def inlines(page: Page) -> list:
+        return [page.heading, *[t for t in page.tokens if t.type == "inline"], *[t for n in page.notes for t in n.tokens if t.type == "inline"]]
+    before = ["".join(c.content for c in t.children or []) for t in inlines(page)]
+    linked = link_page(page, links_of(find_on_page(page, Matcher(SPELLINGS))))
+    assert any(c.type == "term_link_open" for t in inlines(linked) for c in t.children or [])
+    assert ["".join(c.content for c in t.children or []) for t in inlines(linked)] == before
 
 
 def test_occurrences_name_their_place() -> None:
     page, _ = section_page("## （一）巩固“三站一场”\n\n**三站一场推进**。建设“三站一场”[^1]。\n\n[^1]: 三站一场即车站。\n")
-    found = [(w.kind, w.anchor, w.note, m.spelling) for w, m in link_page(page, Matcher(SPELLINGS))]
+    found = [(f.place.kind, f.place.anchor, f.place.note, f.match.spelling) for f in find_on_page(page, Matcher(SPELLINGS))]
     assert found == [
         ("heading", "part-1-section-1", None, "三站一场"),
         ("text", "san-zhan-yi-chang-tui-jin", None, "三站一场"),

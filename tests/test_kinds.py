@@ -67,4 +67,4 @@ def test_an_unknown_kind_is_an_error(project: Path) -> None:
     (project / "content/notice-1/index.md").write_text(NOTICE.replace("kind: notice", "kind: budget"), encoding="utf-8")
     with pytest.raises(ContentError) as raised:
         build(project)
-    assert [str(p) for p in raised.value.problems] == [f"{project}/content/notice-1/index.md: kind: 'budget' is not a kind of document this site knows (notice, work-report)"]
+    assert [str(p) for p in raised.value.problems] == [f"{project}/content/notice-1/index.md:2: kind: 'budget' is not a kind of document this site knows (notice, work-report)"]

@@ -1,46 +1,22 @@
-"""Glossary: content/glossary/*.md → terms, each with its spellings, pinyin, a definition quoted from a report and every place the reports use it; term links go into the report text here, before anything is rendered."""
+"""Glossary: content/glossary/*.md → terms, each with its spellings, pinyin, a definition quoted from a report and every place the reports use it; term links go into new copies of the reports, which are what is rendered."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from markdown_it.token import Token
 
 from ..errors import Problem
-from .entries import Citation, Term, read_entries
-from ..model.workreport import Lead, Page, Report
+from .entries import Citation, Occurrence, Term, read_entries
+from ..model.workreport import Page, Report
 from ..parse import Parsed
-from .matcher import Match, Matcher, inline_text, scan_inline
+from .matcher import Match, Matcher, find_in_inline, inline_text, link_inline
 
 INDEX_PATH = "glossary/index.html"
 # A sentence as the fidelity check counts one: up to 。！？； and any closing quotes after it.
 SENTENCE_RE = re.compile(r"[^。！？；]*[。！？；]+[”’」』）]*|[^。！？；]+$")
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    """One use of a term in a report: the page, the kind of place (text, heading or note) and the sentence around it."""
-
-    report: Report
-    page: Page
-    kind: str  # "text", "heading" or "note"
-    anchor: str | None  # id of the paragraph or heading; None inside a footnote or an unanchored block
-    note: str | None  # the footnote's label, when the term is inside a footnote
-    before: str  # the sentence up to the term
-    spelling: str  # the term as written there
-    after: str  # the rest of the sentence
-
-    @property
-    def part_opening(self) -> Page | None:
-        """The opening page of the part this page belongs to, when that is another page."""
-        return self.report.parent_of(self.page)
-
-    @property
-    def lead(self) -> Lead | None:
-        """The lead phrase of the paragraph, if it has one."""
-        return next((lead for lead in self.page.leads if self.kind == "text" and lead.anchor == self.anchor), None)
 
 
 @dataclass(frozen=True)
@@ -54,20 +30,31 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Found:
+    """A spelling found in a place of a page: the place (its inline token), the match (spelling, offsets in the inline's text) and the sentence around it."""
+
+    place: Place
+    match: Match
+    before: str  # the sentence up to the spelling
+    after: str  # the rest of the sentence
+
+
+@dataclass(frozen=True)
 class Glossary:
     """Every term, sorted by pinyin, with its occurrences gathered."""
 
     terms: tuple[Term, ...] = ()
 
     def linked_on(self, pages: list[Page]) -> list[Term]:
-        """The terms that have a term link on any of these pages (their previews go on that page)."""
+        """The terms that have a term link on any of these rendered pages (their previews go on that page)."""
         found = set().union(*(self.linked_by_page.get(id(p), ()) for p in pages))
         return [t for t in self.terms if t.slug in found]
 
     @cached_property
     def linked_by_page(self) -> dict[int, set[str]]:
         """{id(page): slugs of the terms linked on it}, made once: asked page by page, a scan of every
-        occurrence in every report would grow with the square of the site."""
+        occurrence in every report would grow with the square of the site. Occurrences hold the rendered
+        pages themselves, so the pages a template is given find their own entries."""
         table: dict[int, set[str]] = {}
         for term in self.terms:
             for o in term.occurrences:
@@ -76,22 +63,27 @@ class Glossary:
         return table
 
 
-@dataclass
+@dataclass(frozen=True)
 class GlossaryResult:
+    """The glossary, its problems, and the reports with term links: render these, not the reports given."""
+
     glossary: Glossary = field(default_factory=Glossary)
     problems: list[Problem] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
 
 
 def model_glossary(parsed: list[Parsed], reports: list[Report]) -> GlossaryResult:
-    """Read the term files, check their sources, then find (and link) every occurrence in every report."""
-    result = GlossaryResult()
-    terms = read_entries([p for p in parsed if p.source.rel.startswith("glossary/")], result.problems)
-    terms = [resolve_citation(t, reports, result.problems) for t in terms]
-    found = gather_occurrences(reports, Matcher({s: t.slug for t in terms for s in t.spellings}))
+    """Read the term files, find every occurrence, link them into new reports, then check each source against those.
+
+    The reports given, and the parsed tokens they hold, are left as they were."""
+    problems: list[Problem] = []
+    terms = read_entries([p for p in parsed if p.source.rel.startswith("glossary/")], problems)
+    matcher = Matcher({s: t.slug for t in terms for s in t.spellings})
+    linked, found = link_reports(reports, matcher)
+    terms = [resolve_citation(t, linked, problems) for t in terms]
     terms = [replace(t, occurrences=tuple(found.get(t.slug, []))) for t in terms]
-    result.problems += [unused(t) for t in terms if not t.occurrences]
-    result.glossary = Glossary(tuple(sorted(terms, key=lambda t: t.sort_key)))
-    return result
+    problems += [unused(t) for t in terms if not t.occurrences]
+    return GlossaryResult(Glossary(tuple(sorted(terms, key=lambda t: t.sort_key))), problems, linked)
 
 
 def unused(term: Term) -> Problem:
@@ -115,20 +107,59 @@ def places(page: Page) -> Iterator[Place]:
                 yield Place(token, "note", None, note.label)
 
 
-def gather_occurrences(reports: list[Report], matcher: Matcher) -> dict[str, list[Occurrence]]:
-    """Every use of every spelling, by term, in reading order."""
-    found: dict[str, list[Occurrence]] = {}
+def find_on_page(page: Page, matcher: Matcher) -> list[Found]:
+    """Every spelling in the page's heading, text and footnotes, in reading order; the page is left as it was."""
+    return [found_at(where, m) for where in places(page) for m in find_in_inline(where.inline, matcher)]
+
+
+def found_at(where: Place, match: Match) -> Found:
+    before, after = sentence_around(inline_text(where.inline), match.start, match.end)
+    return Found(where, match, before, after)
+
+
+def link_reports(reports: list[Report], matcher: Matcher) -> tuple[list[Report], dict[str, list[Occurrence]]]:
+    """New reports with term links, and each term's occurrences (on those new pages) in reading order."""
+    linked: list[Report] = []
+    occurrences: dict[str, list[Occurrence]] = {}
     for report in reports:
-        for page in report.pages:
-            for where, m in link_page(page, matcher):
-                before, after = sentence_around(inline_text(where.inline), m.start, m.end)
-                found.setdefault(m.slug, []).append(Occurrence(report, page, where.kind, where.anchor, where.note, before, m.spelling, after))
-    return found
+        found = [find_on_page(page, matcher) for page in report.pages]
+        new = link_report(report, links_of(f for on_page in found for f in on_page))
+        linked.append(new)
+        # link_report keeps the pages in their order, so the new pages line up with what was found on the old.
+        for page, on_page in zip(new.pages, found):
+            for f in on_page:
+                occurrences.setdefault(f.match.slug, []).append(occurrence(new, page, f))
+    return linked, occurrences
 
 
-def link_page(page: Page, matcher: Matcher) -> list[tuple[Place, Match]]:
-    """Put term links into the page's text and footnotes; a heading keeps its plain text (it also names the page in menus)."""
-    return [(where, m) for where in places(page) for m in scan_inline(where.inline, matcher, link=where.kind != "heading")]
+def occurrence(report: Report, page: Page, found: Found) -> Occurrence:
+    where = found.place
+    return Occurrence(report, page, where.kind, where.anchor, where.note, found.before, found.match.spelling, found.after)
+
+
+def links_of(found: Iterable[Found]) -> dict[int, list[Match]]:
+    """The matches to turn into term links, by id of their inline token; a heading keeps its plain text (it also names the page in menus)."""
+    links: dict[int, list[Match]] = {}
+    for f in found:
+        if f.place.kind != "heading":
+            links.setdefault(id(f.place.inline), []).append(f.match)
+    return links
+
+
+def link_report(report: Report, links: dict[int, list[Match]]) -> Report:
+    """A new document whose pages are linked copies, made by the document itself (so any kind); `report` is left as it was."""
+    return report.with_pages(lambda page: link_page(page, links))
+
+
+def link_page(page: Page, links: dict[int, list[Match]]) -> Page:
+    """A new page whose text and footnotes hold term links where `links` says; `page` is left as it was."""
+    notes = tuple(replace(note, tokens=link_tokens(note.tokens, links)) for note in page.notes)
+    return replace(page, tokens=link_tokens(page.tokens, links), notes=notes)
+
+
+def link_tokens(tokens: list[Token], links: dict[int, list[Match]]) -> list[Token]:
+    """A new token list: each inline token with links is a linked copy, every other token the same object (nothing changes them)."""
+    return [link_inline(t, links[id(t)]) if id(t) in links else t for t in tokens]
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
@@ -143,7 +174,7 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def resolve_citation(term: Term, reports: list[Report], problems: list[Problem]) -> Term:
-    """Find the footnote or paragraph the definition quotes; it must be there word for word."""
+    """Find the footnote or paragraph the definition quotes, on the pages of `reports` (the rendered ones); it must be there word for word."""
     if term.citation is None:
         return term
     report = next((r for r in reports if r.slug == term.citation.report), None)

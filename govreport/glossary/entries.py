@@ -1,22 +1,17 @@
-"""Term files: one Markdown file a term under content/glossary/ (front matter `term`, `variants`, `source`; the body is the definition) → Terms, every problem with its path:line."""
+"""Term files: one Markdown file a term under content/glossary/ (front matter `term`, `variants`, `source`; the body is the definition) → Terms, every problem with its path:line; and the Occurrence a term gathers for each use in a report."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markdown_it.token import Token
 
 from ..errors import Problem
-from ..model.workreport import Page
+from ..model.workreport import Lead, Page, Report
 from ..parse import Parsed
 from ..slug import is_safe_slug, pinyin_slug, pinyin_words, unique
 from .matcher import inline_text
 
-if TYPE_CHECKING:
-    from . import Occurrence
-
-FRONT_MATTER_END_RE = re.compile(r"\A---\n.*?^---[ \t]*$", re.S | re.M)
 SLUG_SYLLABLES = 16
 
 
@@ -27,8 +22,32 @@ class Citation:
     report: str
     footnote: str | None
     line: int  # the `source:` line, for messages
-    page: Page | None = None  # found by the glossary step: the page showing the quoted words
+    page: Page | None = None  # found by the glossary step: the rendered (linked) page showing the quoted words
     anchor: str | None = None  # the paragraph's id, when quoted from the text
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One use of a term in a report as it is rendered: the page, the kind of place (text, heading or note) and the sentence around it."""
+
+    report: Report
+    page: Page
+    kind: str  # "text", "heading" or "note"
+    anchor: str | None  # id of the paragraph or heading; None inside a footnote or an unanchored block
+    note: str | None  # the footnote's label, when the term is inside a footnote
+    before: str  # the sentence up to the term
+    spelling: str  # the term as written there
+    after: str  # the rest of the sentence
+
+    @property
+    def part_opening(self) -> Page | None:
+        """The opening page of the part this page belongs to, when that is another page."""
+        return self.report.parent_of(self.page)
+
+    @property
+    def lead(self) -> Lead | None:
+        """The lead phrase of the paragraph, if it has one."""
+        return next((lead for lead in self.page.leads if self.kind == "text" and lead.anchor == self.anchor), None)
 
 
 @dataclass(frozen=True)
@@ -92,35 +111,47 @@ def read_entries(items: list[Parsed], problems: list[Problem]) -> list[Term]:
 
 
 def read_entry(item: Parsed, problems: list[Problem]) -> Term | None:
-    path, text, meta = item.source.display, item.source.text, item.meta
+    path, meta, lines = item.source.display, item.meta, item.meta_lines
     headword = meta.get("term")
     if not is_spelling(headword):
-        problems.append(Problem(path, key_line(text, "term"), "front matter needs `term:`, the word as the report writes it"))
+        problems.append(Problem(path, lines.get("term", 1), "front matter needs `term:`, the word as the report writes it"))
         return None
-    spellings = list(dict.fromkeys([headword.strip(), *read_variants(meta.get("variants"), text, path, problems)]))
+    spellings = read_spellings(item, headword, problems)
     term = Term(
         slug=meta["slug"] if is_safe_slug(meta.get("slug")) else pinyin_slug(headword, SLUG_SYLLABLES),
-        term=spellings[0], spellings=tuple(spellings), spelling_lines=tuple(spelling_line(text, s, "variants" if i else "term") for i, s in enumerate(spellings)),
+        term=spellings[0][0], spellings=tuple(s for s, _ in spellings), spelling_lines=tuple(line for _, line in spellings),
         pinyin=meta["pinyin"] if is_spelling(meta.get("pinyin")) else term_pinyin(headword),
-        definition=item.tokens, citation=read_citation(meta.get("source"), text, path, problems),
-        path=path, line=key_line(text, "term"), body_line=body_line(text),
+        definition=item.tokens, citation=read_citation(meta.get("source"), lines.get("source", 1), path, problems),
+        path=path, line=lines.get("term", 1), body_line=item.body_line,
     )
     if not term.definition_text.strip():
         problems.append(Problem(path, term.body_line, f"“{term.term}” has no definition: below the front matter, quote the report's own explanation"))
     return term
 
 
-def read_variants(value: Any, text: str, path: str, problems: list[Problem]) -> list[str]:
-    """`variants:` is one spelling or a list of them, e.g. [云、数、网、端]."""
+def read_spellings(item: Parsed, headword: str, problems: list[Problem]) -> list[tuple[str, int]]:
+    """The headword, then each variant, each with the line it is written on; a spelling written twice counts once, at its first line."""
+    first: dict[str, int] = {}
+    for spelling, line in [(headword.strip(), item.meta_lines.get("term", 1)), *read_variants(item, problems)]:
+        first.setdefault(spelling, line)
+    return list(first.items())
+
+
+def read_variants(item: Parsed, problems: list[Problem]) -> list[tuple[str, int]]:
+    """`variants:` is one spelling or a list of them, e.g. [云、数、网、端]; each with its line."""
+    value, lines = item.meta.get("variants"), item.meta_lines
+    key_line = lines.get("variants", 1)
     values = [] if value is None else [value] if isinstance(value, str) else value if isinstance(value, list) else None
     if values is None or not all(is_spelling(v) for v in values):
-        problems.append(Problem(path, key_line(text, "variants"), "`variants:` must be a list of spellings, e.g. [云、数、网、端]"))
+        problems.append(Problem(item.source.display, key_line, "`variants:` must be a list of spellings, e.g. [云、数、网、端]"))
         return []
-    return [v.strip() for v in values]
+    if isinstance(value, str):
+        return [(value.strip(), key_line)]
+    return [(v.strip(), lines.get(f"variants.{i}", key_line)) for i, v in enumerate(values)]
 
 
-def read_citation(value: Any, text: str, path: str, problems: list[Problem]) -> Citation | None:
-    line = key_line(text, "source")
+def read_citation(value: Any, line: int, path: str, problems: list[Problem]) -> Citation | None:
+    """`source:` names the report and, for a footnote, its label; `line` is the line of `source:`."""
     if not isinstance(value, dict) or not value.get("report"):
         problems.append(Problem(path, line, "front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:` (its number)"))
         return None
@@ -138,27 +169,3 @@ def term_pinyin(text: str) -> str:
     for piece in pinyin_words(text, "TONE"):
         out += (" " if out and out[-1].isalpha() and piece[:1].isalpha() else "") + piece
     return out
-
-
-def key_line(text: str, key: str) -> int:
-    """The line of `key:` in the front matter, else 1."""
-    match = re.search(rf"^{re.escape(key)}\s*:", front_matter(text), re.M)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
-def spelling_line(text: str, spelling: str, key: str) -> int:
-    """The front-matter line where a spelling is written, at or after its `key:`."""
-    key_at = re.search(rf"^{re.escape(key)}\s*:", front_matter(text), re.M)
-    start = key_at.start() if key_at else 0
-    found = front_matter(text).find(spelling, start)
-    return text.count("\n", 0, found) + 1 if found >= 0 else key_line(text, key)
-
-
-def front_matter(text: str) -> str:
-    match = FRONT_MATTER_END_RE.match(text)
-    return match.group(0) if match else ""
-
-
-def body_line(text: str) -> int:
-    """The first line after the front matter: where the definition belongs."""
-    return front_matter(text).count("\n") + 2 if front_matter(text) else 1

@@ -1,7 +1,7 @@
-"""Term matching: find every spelling of every glossary term in an inline token's text, longest first, and wrap it in a term link without touching footnote references, links or code."""
+"""Term matching: find every spelling of every glossary term in an inline token's text, longest first; a new copy of the token wraps each in a term link, leaving footnote references, links and code alone."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it.token import Token
 
@@ -51,23 +51,37 @@ def inline_text(inline: Token) -> str:
     return "".join(c.content for c in inline.children or [] if c.type in TEXT_TYPES)
 
 
-def scan_inline(inline: Token, matcher: Matcher, link: bool) -> list[Match]:
-    """Every match in the inline's plain text (offsets as in `inline_text`); with `link`, each becomes a term link.
+def find_in_inline(inline: Token, matcher: Matcher) -> list[Match]:
+    """Every match in the inline's plain text, offsets as in `inline_text`; the token is left as it was.
 
     Only whole text tokens are searched, so a footnote reference, emphasis edge or existing link is never
     split, and the quotation marks around a term stay outside its link.
     """
-    out: list[Token] = []
-    found: list[Match] = []
+    return [shifted(m, offset) for child, offset, searched in child_offsets(inline) if searched for m in matcher.find(child.content)]
+
+
+def link_inline(inline: Token, matches: list[Match]) -> Token:
+    """A new inline token with a new list of children, each match a term link; `inline` and its children are left as they were."""
+    children: list[Token] = []
+    for child, offset, searched in child_offsets(inline):
+        inside = [shifted(m, -offset) for m in matches if searched and offset <= m.start < offset + len(child.content)]
+        children += split_text(child, inside) if inside else [child]
+    return replace(inline, children=children)
+
+
+def child_offsets(inline: Token) -> list[tuple[Token, int, bool]]:
+    """Each child with where its text starts in `inline_text`, and whether it is searched (plain text outside any link)."""
+    out: list[tuple[Token, int, bool]] = []
     offset, depth = 0, 0
     for child in inline.children or []:
         depth += (child.type in LINK_OPEN) - (child.type in LINK_CLOSE)
-        matches = matcher.find(child.content) if child.type == "text" and depth == 0 else []
-        found += [Match(offset + m.start, offset + m.end, m.spelling, m.slug) for m in matches]
-        out += split_text(child, matches) if link and matches else [child]
+        out.append((child, offset, child.type == "text" and depth == 0))
         offset += len(child.content) if child.type in TEXT_TYPES else 0
-    inline.children = out
-    return found
+    return out
+
+
+def shifted(match: Match, by: int) -> Match:
+    return Match(match.start + by, match.end + by, match.spelling, match.slug)
 
 
 def split_text(token: Token, matches: list[Match]) -> list[Token]:

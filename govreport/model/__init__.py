@@ -55,7 +55,7 @@ def model_document(folder: str, items: list[Parsed], problems: list[Problem]) ->
     kind = index.meta.get("kind", DEFAULT_KIND)
     if kind not in KINDS:
         known = ", ".join(sorted(KINDS))
-        problems.append(Problem(index.source.display, None, f"kind: {kind!r} is not a kind of document this site knows ({known})"))
+        problems.append(Problem(index.source.display, index.meta_lines.get("kind"), f"kind: {kind!r} is not a kind of document this site knows ({known})"))
         return None
     return KINDS[kind].model(folder, items, problems)
 

@@ -29,7 +29,8 @@ class Note(Protocol):
 
 
 class ReadingPage(Protocol):
-    """One page of a document: its heading, body and footnotes as tokens; glossary links and search go in here."""
+    """One page of a document: its heading, body and footnotes as tokens; glossary links and search go in here.
+    Pages and their notes are frozen dataclasses: the glossary makes linked copies with dataclasses.replace."""
 
     @property
     def path(self) -> str: ...  # output path, e.g. 2023/part-1/section-1.html
@@ -84,6 +85,7 @@ class Document(Protocol):
     def pdf_template(self) -> str | None: ...  # its print template, or None for no PDF
 
     def outputs(self) -> list[Output]: ...
+    def with_pages(self, change: Callable[[Any], Any]) -> Document: ...  # a copy, each page replaced by change(page)
     def parent_of(self, page: ReadingPage) -> ReadingPage | None: ...  # the page it sits under, for "part › section" labels
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markdown_it.token import Token
@@ -108,6 +109,14 @@ class Report:
             around = {"previous": reading[i - 1] if i else self.preamble, "next": reading[i + 1] if i + 1 < len(reading) else None}
             out.append(Output(page.path, "page.html", [page], {"page": page, **around}))
         return out + [Output(f"{self.slug}/full.html", "fulltext.html", self.pages, {"page": None})]
+
+    def with_pages(self, change: Callable[[Page], Page]) -> Report:
+        """A copy with every page replaced by change(page), in its place."""
+        def part(p: Part) -> Part:
+            closing = None if p.closing is None else change(p.closing)
+            return replace(p, opening=change(p.opening), sections=tuple(change(s) for s in p.sections), closing=closing)
+        conclusion = None if self.conclusion is None else change(self.conclusion)
+        return replace(self, preamble=change(self.preamble), parts=tuple(part(p) for p in self.parts), conclusion=conclusion)
 
     def parent_of(self, page: ReadingPage) -> Page | None:
         """The opening page of the part this page belongs to, when that is another page."""

@@ -9,8 +9,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from ..glossary import Occurrence
-from ..glossary.entries import Term, term_path
+from ..glossary.entries import Occurrence, Term, term_path
 from ..model.workreport import Note, Page
 from ..model.pages import StandalonePage
 

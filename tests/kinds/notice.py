@@ -4,7 +4,8 @@ It is all a new kind needs: this model module, its KIND, and a template (tests/k
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markdown_it.token import Token
@@ -59,6 +60,9 @@ class Notice:
 
     def outputs(self) -> list[Output]:
         return [Output(self.page.path, "notice.html", [self.page], {"page": self.page})]
+
+    def with_pages(self, change: Callable[[NoticePage], NoticePage]) -> Notice:
+        return replace(self, page=change(self.page))
 
     def parent_of(self, page: NoticePage) -> None:
         return None

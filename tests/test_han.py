@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 import warnings
+from pathlib import Path
 
 import pytest
 import regex
@@ -13,14 +16,15 @@ from markdown_it import MarkdownIt
 
 from govreport.check import half_width_punctuation
 from govreport.cjk import cjk_emphasis_plugin
-from govreport.han import CJK_TEXT_RE, HAN, HAN_PROPERTY, HAN_RANGES, HAN_RE, all_code_points, code_point_ranges
+from govreport.han import CJK_TEXT_RE, HAN, HAN_PROPERTY, HAN_RANGES, all_code_points, code_point_ranges
 from govreport.importer.rules import join_lines
 from govreport.searchindex import ZWSP, separate_han
-from tests.hanset import ENGINE_RANGES_JS, OLD_HAND_KEPT_JS_HAN, compare, search_js_han
+from tests.hanset import ENGINE_RANGES_JS, OLD_HAND_KEPT_JS_HAN, ROOT, compare, search_js_han
 
 EXT_B = "\U00020000"  # 𠀀, CJK Unified Ideographs Extension B
 EXT_H = "\U00031350"  # Extension H (Unicode 15): missing from the old hand-kept lists
 HAN_CHARACTERS = ["中", "々", "〇", "〡", "⺀", "⼀", "\u3400", "\u9fff", "\uf900", EXT_B, EXT_H, "\U00016fe3"]
+HAN_RE = re.compile(f"[{HAN}]")
 NOT_HAN = ["，", "。", "、", "：", "（", "１", "Ａ", "\u3000", "〆", "あ", "ア", "ー", "ㄅ", "한", "䷀", "a", "1", ",", " "]
 
 
@@ -123,3 +127,18 @@ def test_search_js_han_is_pythons_in_node() -> None:
 def test_the_node_comparison_fails_on_another_set() -> None:
     result = compare(node_ranges(OLD_HAND_KEPT_JS_HAN))
     assert result.python_only and "U+31350–U+33479" in result.disagreement()
+
+
+def test_the_ranges_are_kept_in_the_build_cache_and_a_bad_entry_is_made_again(tmp_path: Path) -> None:
+    def han_in_a_new_process() -> str:
+        command = [sys.executable, "-c", "from govreport.han import HAN; print(HAN)"]
+        return subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT, timeout=60,
+                              env={**os.environ, "GOVREPORT_CACHE": str(tmp_path)}).stdout.strip()
+
+    assert han_in_a_new_process() == HAN
+    [kept] = tmp_path.glob("han-*.json")
+    assert json.loads(kept.read_text(encoding="utf-8")) == {HAN_PROPERTY: [list(r) for r in HAN_RANGES]}
+    kept.write_text(json.dumps({HAN_PROPERTY: [[0x41, 0x5A]]}), encoding="utf-8")
+    assert han_in_a_new_process() == "\\u0041-\\u005a"  # read from the cache: the ranges are not made again
+    kept.write_text(json.dumps({HAN_PROPERTY: "not ranges"}), encoding="utf-8")
+    assert han_in_a_new_process() == HAN

@@ -9,7 +9,7 @@ from govreport.han import HAN_RANGES, code_point_ranges
 
 ROOT = Path(__file__).resolve().parents[1]
 SEARCH_JS = ROOT / "assets" / "js" / "search.js"
-JS_HAN_LINE = re.compile(r"^\s*var HAN = (/.+/[a-z]*);$", re.M)
+JS_HAN_LINE = re.compile(r"^\s*var HAN = (/.+/[a-z]*);$", re.MULTILINE)
 
 # What search.js's set was before it said /\p{Script=Han}/u: a hand-kept list, kept here to show the
 # comparison fails on a set that is not Python's (it misses Extension H and J, and U+16FE2, U+16FF0…).

@@ -10,6 +10,7 @@ from markdown_it.token import Token
 from .errors import ContentError, Problem
 from .model import Site
 from .parse import Parsed
+from .han import HAN
 from .render.html import plain_text
 from .site import BuildOptions, load_site, make_renderer, render_outputs
 from .validate import check_contact
@@ -18,7 +19,6 @@ DECREASE_RE = re.compile(r"(下降|减少|降低|下滑|回落|压减|缩减|减
 RATE_RE = re.compile(r"(率|占比|比重|比例)[为是达到约近超过]{0,4}\s*(\d+(?:\.\d+)?)\s*[%％]")
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】"}
-HAN = r"\u3400-\u9fff\uf900-\ufaff"
 HALF_WIDTH_RE = re.compile(rf"(?<=[{HAN}])\s*[,;:?!]|[,;:?!]\s*(?=[{HAN}])")
 
 

@@ -1,13 +1,15 @@
 """A markdown-it rule for `*`/`_` emphasis that also closes beside CJK punctuation (**要求是：**以…), as markdown-it-cjk-friendly does."""
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_inline.state_inline import Delimiter, StateInline
 
-CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0003ffff]")
+from .han import CJK_TEXT_RE
+
+# Han and the CJK punctuation and full-width forms too: in **要求是：**以 the closing ** sits between a
+# full-width colon and a Han character, and either may be the CJK character beside the punctuation.
+CJK_RE = CJK_TEXT_RE
 
 
 def cjk_emphasis_plugin(md: MarkdownIt) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .cache import CachedFile, Shelf, package_stamp
 from .errors import fail
+from .han import HAN
 
 BUNDLE = "pagefind"
 LANGUAGE = "zh-cn"
@@ -17,8 +18,9 @@ LANGUAGE = "zh-cn"
 # whitespace beside a Han character; a zero-width space keeps Pagefind from ending a block with a full stop.
 OWN_SPACE = "\u2060"
 ZWSP = "\u200b"
-# Han characters, as assets/js/search.js splits a query (keep the two lists the same).
-HAN_CHARS = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Han characters (govreport/han.py), as assets/js/search.js splits a query with /\p{Script=Han}/u;
+# tests/browser/test_han_agrees.py checks that the browser's set is this one.
+HAN_CHARS = HAN
 TAG = re.compile(r"<[^>]*>")
 # Pagefind adds a full stop after these elements when their text ends in a letter, a digit or one of '")$*.
 SENTENCE_END = re.compile(r"</(?:h[1-6]|p|td|div|ul|li|article|section)\s*>", re.IGNORECASE)
@@ -57,6 +59,7 @@ def index_site(files: dict[str, str | bytes]) -> dict[str, bytes | CachedFile]:
 
 def bundle_key(pages: dict[str, str]) -> str:
     digest = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=20)
+    digest.update(HAN_CHARS.encode())  # from han.py and the regex package's Unicode version, not this file
     digest.update(package_stamp("pagefind_bin", "pagefind").encode())
     for rel in sorted(pages):
         digest.update(f"\0{rel}\0".encode())

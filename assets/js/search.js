@@ -5,8 +5,9 @@
   var app = document.getElementById("search-app");
   if (!app) return;
 
-  // Han characters, as govreport/searchindex.py indexes them: each one is a word of its own.
-  var HAN = /[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/gu;
+  // Han characters, as govreport/searchindex.py indexes them (govreport/han.py: Script=Han): each one is
+  // a word of its own. tests/browser/test_han_agrees.py checks that this set and Python's are the same.
+  var HAN = /\p{Script=Han}/gu;
   var HAN_FIRST = new RegExp("^" + HAN.source, "u"), HAN_LAST = new RegExp(HAN.source + "$", "u");
   var BLOCK = /^(p|li|h[1-6]|dd|dt|td|th|blockquote|figcaption)$/i;
   // A word's punctuation before and after it: Pagefind keeps 、2023 as one word.

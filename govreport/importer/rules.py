@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import Problem
+from ..han import CJK_TEXT_RE
 
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 NUMERAL = "〇零一二三四五六七八九十百"
@@ -16,7 +17,9 @@ MARKER_RE = re.compile(rf"(?<![A-Za-z])[{SUPERSCRIPT}]+")
 SALUTATION_RE = re.compile(r"^\S{2,12}[：:]$")
 SENTENCE_END = "。！？：；…"
 CLOSERS = "”’）》」』"
-HAN_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+# Where a wrapped line rejoins without a space: beside Han, and beside CJK punctuation and full-width forms
+# (…，\nGDP and GDP\n。 too), which have no space around them either.
+JOINS_WITHOUT_SPACE_RE = CJK_TEXT_RE
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def join_lines(text: str) -> str:
     lines = text.split("\n")
     out = lines[0]
     for line in lines[1:]:
-        glue = "" if HAN_RE.search(out[-1] + line[0]) else " "
+        glue = "" if JOINS_WITHOUT_SPACE_RE.search(out[-1] + line[0]) else " "
         out += glue + line
     return out
 

@@ -14,9 +14,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import jinja2
+from typing import TYPE_CHECKING
 
 from .files import write_atomic
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 def cache_dir() -> Path | None:
@@ -38,6 +41,8 @@ def template_cache() -> jinja2.BytecodeCache | None:
     if folder is None:
         return None
     (folder / "jinja").mkdir(exist_ok=True)
+    import jinja2  # here: `import` keeps this module (for han.py's table) but never renders
+
     return jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
 
 

@@ -11,7 +11,7 @@ from .errors import ContentError, Problem
 from .model import Site
 from .parse import Parsed
 from .han import HAN
-from .render.html import plain_text
+from .parse import plain_text
 from .site import BuildOptions, load_site, make_renderer, render_outputs
 from .validate import check_contact
 

@@ -16,6 +16,7 @@ from .cjk import cjk_emphasis_plugin
 from .errors import Problem
 from .load import Source
 
+TEXT_TYPES = {"text", "code_inline", "softbreak"}  # inline children that carry the words a reader sees
 UNRESOLVED_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 DEFINITION_RE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
 
@@ -55,6 +56,14 @@ class FrontMatter:
     # Nested keys are dotted and list items numbered: `source.footnote`, `variants.0`.
     lines: dict[str, int] = field(default_factory=dict)
     body_line: int = 1
+
+
+def plain_text(inline: Token | None) -> str:
+    """The words of an inline token as a reader sees them: no markup, no footnote numbers (for glossary matching,
+    titles, search keys and the editorial check alike)."""
+    if inline is None:
+        return ""
+    return "".join(c.content for c in inline.children or [] if c.type in TEXT_TYPES)
 
 
 def make_markdown() -> MarkdownIt:

@@ -12,7 +12,8 @@ from ..errors import Problem
 from .entries import Citation, Occurrence, Term, read_entries
 from ..model.workreport import Page, Report
 from ..parse import Parsed
-from .matcher import Match, Matcher, find_in_inline, inline_text, link_inline
+from ..parse import plain_text
+from .matcher import Match, Matcher, find_in_inline, link_inline
 
 INDEX_PATH = "glossary/index.html"
 # A sentence as the fidelity check counts one: up to 。！？； and any closing quotes after it.
@@ -113,7 +114,7 @@ def find_on_page(page: Page, matcher: Matcher) -> list[Found]:
 
 
 def found_at(where: Place, match: Match) -> Found:
-    before, after = sentence_around(inline_text(where.inline), match.start, match.end)
+    before, after = sentence_around(plain_text(where.inline), match.start, match.end)
     return Found(where, match, before, after)
 
 
@@ -186,7 +187,7 @@ def resolve_citation(term: Term, reports: list[Report], problems: list[Problem])
     quoted = squash(term.definition_text)
     for page in report.pages:
         for where in places(page):
-            if (where.note == label if label else where.kind == "text") and quoted in squash(inline_text(where.inline)):
+            if (where.note == label if label else where.kind == "text") and quoted in squash(plain_text(where.inline)):
                 return replace(term, citation=replace(term.citation, page=page, anchor=where.anchor))
     problems.append(not_quoted(term, term.citation, report))
     return term

@@ -10,7 +10,7 @@ from ..errors import Problem
 from ..model.workreport import Lead, Page, Report
 from ..parse import Parsed
 from ..slug import is_safe_slug, pinyin_slug, pinyin_words, unique
-from .matcher import inline_text
+from ..parse import plain_text
 
 SLUG_SYLLABLES = 16
 
@@ -76,7 +76,7 @@ class Term:
 
     @property
     def definition_text(self) -> str:
-        return "\n".join(inline_text(t) for t in self.definition if t.type == "inline")
+        return "\n".join(plain_text(t) for t in self.definition if t.type == "inline")
 
     @property
     def definition_line(self) -> int:

@@ -5,9 +5,10 @@ from dataclasses import dataclass, replace
 
 from markdown_it.token import Token
 
+from ..parse import TEXT_TYPES
+
 LINK_OPEN = {"link_open", "term_link_open"}
 LINK_CLOSE = {"link_close", "term_link_close"}
-TEXT_TYPES = {"text", "code_inline", "softbreak"}
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,8 @@ def positions(text: str, needle: str) -> list[int]:
     return found
 
 
-def inline_text(inline: Token) -> str:
-    """The words of an inline token as a reader sees them: no markup, no footnote numbers."""
-    return "".join(c.content for c in inline.children or [] if c.type in TEXT_TYPES)
-
-
 def find_in_inline(inline: Token, matcher: Matcher) -> list[Match]:
-    """Every match in the inline's plain text, offsets as in `inline_text`; the token is left as it was.
+    """Every match in the inline's plain text, offsets as in `plain_text`; the token is left as it was.
 
     Only whole text tokens are searched, so a footnote reference, emphasis edge or existing link is never
     split, and the quotation marks around a term stay outside its link.
@@ -70,7 +66,7 @@ def link_inline(inline: Token, matches: list[Match]) -> Token:
 
 
 def child_offsets(inline: Token) -> list[tuple[Token, int, bool]]:
-    """Each child with where its text starts in `inline_text`, and whether it is searched (plain text outside any link)."""
+    """Each child with where its text starts in `plain_text`, and whether it is searched (plain text outside any link)."""
     out: list[tuple[Token, int, bool]] = []
     offset, depth = 0, 0
     for child in inline.children or []:

@@ -8,7 +8,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from ..errors import Problem
-from ..parse import Parsed
+from ..parse import Parsed, plain_text
 from ..slug import is_safe_slug
 
 FOLDER = "pages"
@@ -54,6 +54,6 @@ def model_page(item: Parsed, problems: list[Problem]) -> StandalonePage | None:
     if len(tokens) < 3 or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
         problems.append(Problem(where, 1, "a page must start with its title: `# …`"))
         return None
-    title = "".join(c.content for c in tokens[1].children or [] if c.type == "text")
+    title = plain_text(tokens[1])
     template = str(item.meta.get("template", DEFAULT_TEMPLATE))
     return StandalonePage(name, f"{name}.html", title, template, tokens[3:], item.meta, where)

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from ..glossary.entries import Occurrence, Term, term_path
 from ..model.workreport import Note, Page
 from ..model.pages import StandalonePage
+from ..parse import plain_text
 
 # clreq: a dash (——) or an ellipsis (……) is one mark two characters wide and never splits across lines.
 # A code joined by a hyphen (plot L-07, J-07A, months 1-11) stays whole too: browsers may break after "-".
@@ -61,13 +62,6 @@ def install_renderers(md: MarkdownIt) -> None:
     md.add_render_rule("term_link_open", render_term_link_open)
     md.add_render_rule("term_link_close", render_term_link_close)
     md.add_render_rule("text", render_text)
-
-
-def plain_text(inline: Token | None) -> str:
-    """The words of an inline token, without markup or footnote numbers."""
-    if inline is None:
-        return ""
-    return "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline", "softbreak"))
 
 
 class Html:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
+from tests.cli import build_py
 from tests.sitecheck import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def project(tmp_path: Path) -> Path:
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """build.py in cwd; a build skips the PDF, which has its own tests, to keep these quick."""
     extra = ["--no-pdf"] if args[:1] == ("build",) else []
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args, *extra], cwd=cwd, capture_output=True, text=True)
+    return build_py(cwd, *args, *extra)
 
 
 def append(rel: str, text: str) -> Callable[[Path], None]:
@@ -124,7 +124,7 @@ def test_crlf_and_bom_build_the_same_site(project: Path) -> None:
 def test_no_traceback_even_from_the_real_cli(project: Path) -> None:
     """The same through a fresh interpreter with warnings on, as staff run it."""
     append(SECTION, "\n又见[^9]。\n")(project)
-    result = subprocess.run([sys.executable, "-W", "error", str(ROOT / "build.py"), "build", "--no-pdf"], cwd=project, capture_output=True, text=True)
+    result = build_py(project, "build", "--no-pdf", python_options=("-W", "error"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 

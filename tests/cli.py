@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,3 +21,11 @@ def build_py(cwd: Path, *args: str, env: Mapping[str, str] | None = None, python
     """
     return subprocess.run([sys.executable, *python_options, str(BUILD_PY), *args], cwd=cwd, capture_output=True, text=True,
                           env=None if env is None else {**os.environ, **env}, stdin=subprocess.DEVNULL, timeout=timeout, check=False)
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """A site built into `root` by `build.py build`, and that build's finished process."""
+
+    root: Path
+    result: subprocess.CompletedProcess[str]

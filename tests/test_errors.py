@@ -16,13 +16,21 @@ GOLDEN = ROOT / "tests" / "golden" / "content"
 SECTION = "content/2099/part-1/section-1.md"
 
 
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden content, the real templates and assets, and a good build of them in output/: built once, never changed."""
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(GOLDEN, root / "content")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "assets", root / "assets")
+    assert run(root, "build").returncode == 0
+    return root
+
+
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A throwaway project: the golden content, the real templates and assets, and a good previous build."""
-    shutil.copytree(GOLDEN, tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
-    assert run(tmp_path, "build").returncode == 0
+def project(built_project: Path, tmp_path: Path) -> Path:
+    """A throwaway project: a copy of built_project, its previous build (output/) included, for the test to break."""
+    shutil.copytree(built_project, tmp_path, symlinks=True, dirs_exist_ok=True)
     return tmp_path
 
 

@@ -148,7 +148,7 @@ def render_small(tmp_path: Path, glossary: dict[str, str], strict: bool = False,
     for rel, text in {**REPORT, **(report or {}), **{f"glossary/{name}": text for name, text in glossary.items()}}.items():
         (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "content" / rel).write_text(text, encoding="utf-8")
-    options = BuildOptions(content=tmp_path / "content", out=tmp_path / "out", templates=REPO / "templates", assets=REPO / "assets", strict=strict)
+    options = BuildOptions(content=tmp_path / "content", out=tmp_path / "out", templates=REPO / "templates", assets=REPO / "assets", strict=strict, pdf=False)
     files, warnings = render_files(options)
     return files, [str(p) for p in warnings]
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 
 from govreport.check import half_width_punctuation, impossible_percentages, unbalanced_marks
+from tests.cli import build_py
 from tests.sitecheck import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +49,7 @@ def test_half_width_punctuation(text: str, count: int) -> None:
 
 def run_check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`python build.py check` run in a project folder, as staff run it."""
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "check", *args], cwd=project, capture_output=True, text=True)
+    return build_py(project, "check", *args)
 
 
 def test_check_on_the_2023_report_flags_footnote_2(tmp_path: Path) -> None:

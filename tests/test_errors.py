@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
+from tests.cli import build_py
 from tests.sitecheck import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,20 +16,28 @@ GOLDEN = ROOT / "tests" / "golden" / "content"
 SECTION = "content/2099/part-1/section-1.md"
 
 
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden content, the real templates and assets, and a good build of them in output/: built once, never changed."""
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(GOLDEN, root / "content")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "assets", root / "assets")
+    assert run(root, "build").returncode == 0
+    return root
+
+
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A throwaway project: the golden content, the real templates and assets, and a good previous build."""
-    shutil.copytree(GOLDEN, tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
-    assert run(tmp_path, "build").returncode == 0
+def project(built_project: Path, tmp_path: Path) -> Path:
+    """A throwaway project: a copy of built_project, its previous build (output/) included, for the test to break."""
+    shutil.copytree(built_project, tmp_path, symlinks=True, dirs_exist_ok=True)
     return tmp_path
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """build.py in cwd; a build skips the PDF, which has its own tests, to keep these quick."""
     extra = ["--no-pdf"] if args[:1] == ("build",) else []
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args, *extra], cwd=cwd, capture_output=True, text=True)
+    return build_py(cwd, *args, *extra)
 
 
 def append(rel: str, text: str) -> Callable[[Path], None]:
@@ -124,7 +132,7 @@ def test_crlf_and_bom_build_the_same_site(project: Path) -> None:
 def test_no_traceback_even_from_the_real_cli(project: Path) -> None:
     """The same through a fresh interpreter with warnings on, as staff run it."""
     append(SECTION, "\n又见[^9]。\n")(project)
-    result = subprocess.run([sys.executable, "-W", "error", str(ROOT / "build.py"), "build", "--no-pdf"], cwd=project, capture_output=True, text=True)
+    result = build_py(project, "build", "--no-pdf", python_options=("-W", "error"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,14 +9,11 @@ import pytest
 from tests.sitecheck import Page, html_pages, squash
 from tests.sourcetext import chunks, sentences
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("fidelity") / "site"
-    subprocess.run([sys.executable, "build.py", "build", "--no-pdf", "--out", str(out)], cwd=ROOT, check=True, capture_output=True)
-    return out
+def site(built_site: Path) -> Path:
+    """content/ built without the PDF (tests/conftest.py: once a session, shared with other read-only tests)."""
+    return built_site
 
 
 @pytest.fixture(scope="module")

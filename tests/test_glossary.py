@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import pytest
 
 from govreport.errors import ContentError
 from govreport.site import BuildOptions, render_files
+from tests.cli import build_py
 
 REPO = Path(__file__).resolve().parents[1]
 TERM_LINK_RE = re.compile(r'<a class="term-link" href="([^"]+)" data-term="([^"]+)">([^<]+)</a>')
@@ -54,7 +53,8 @@ def id_text(html: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    files, warnings = render_files(BuildOptions(content=REPO / "content", out=tmp_path_factory.mktemp("out"), templates=REPO / "templates", assets=REPO / "assets"))
+    """The repository's content/ rendered in this process; without the PDF, which no test here reads (tests/test_pdf.py does)."""
+    files, warnings = render_files(BuildOptions(content=REPO / "content", out=tmp_path_factory.mktemp("out"), templates=REPO / "templates", assets=REPO / "assets", pdf=False))
     assert warnings == []
     return {path: text for path, text in files.items() if isinstance(text, str)}
 
@@ -148,7 +148,7 @@ def render_small(tmp_path: Path, glossary: dict[str, str], strict: bool = False,
     for rel, text in {**REPORT, **(report or {}), **{f"glossary/{name}": text for name, text in glossary.items()}}.items():
         (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "content" / rel).write_text(text, encoding="utf-8")
-    options = BuildOptions(content=tmp_path / "content", out=tmp_path / "out", templates=REPO / "templates", assets=REPO / "assets", strict=strict)
+    options = BuildOptions(content=tmp_path / "content", out=tmp_path / "out", templates=REPO / "templates", assets=REPO / "assets", strict=strict, pdf=False)
     files, warnings = render_files(options)
     return files, [str(p) for p in warnings]
 
@@ -227,7 +227,7 @@ def test_the_command_line_prints_path_and_line_without_traceback(tmp_path: Path)
     for rel, text in {**REPORT, "glossary/a.md": empty}.items():
         (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "content" / rel).write_text(text, encoding="utf-8")
-    result = subprocess.run([sys.executable, "build.py", "build", "--no-pdf", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "out")], cwd=REPO, capture_output=True, text=True, check=False)
+    result = build_py(REPO, "build", "--no-pdf", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert result.stderr.strip() == f"{tmp_path}/content/glossary/a.md:7: “三站一场” has no definition: below the front matter, quote the report's own explanation"
     assert not (tmp_path / "out").exists()

@@ -6,7 +6,6 @@ import datetime as dt
 import importlib.util
 import io
 import re
-import subprocess
 import sys
 import zipfile
 from collections import Counter
@@ -31,6 +30,7 @@ sys.path.insert(0, str(REPO_ROOT))  # this checkout's package, never an installe
 import govreport  # noqa: E402
 from govreport.cjk import cjk_emphasis_plugin  # noqa: E402
 from govreport.importer.report import import_text  # noqa: E402
+from tests.cli import build_py  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE_2023 = REPO_ROOT / "sources" / "miaohang-2023-report.txt"
@@ -173,8 +173,7 @@ def test_a_missing_source_is_refused(workdir: Path) -> None:
 
 def test_the_real_command_exits_1_without_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "report.docx").write_bytes(docx_bytes())
-    command = [sys.executable, str(REPO_ROOT / "build.py"), "import", "report.docx", "--content", "content"]
-    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False)
+    done = build_py(tmp_path, "import", "report.docx", "--content", "content", timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (1, "", WORD.replace("report.txt", "report.docx"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]
 

@@ -2,22 +2,19 @@
 from __future__ import annotations
 
 import posixpath
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.cli import BuiltSite
 from tests.sitecheck import Page, html_pages
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Page]]:
-    out = tmp_path_factory.mktemp("links") / "site"
-    subprocess.run([sys.executable, "build.py", "build", "--out", str(out)], cwd=ROOT, check=True, capture_output=True)
+def pages(built_site_with_pdf: BuiltSite) -> tuple[Path, dict[str, Page]]:
+    """content/ built with its PDF, so that the links to report.pdf are checked too (tests/conftest.py: shared with test_pdf)."""
+    out = built_site_with_pdf.root
     return out, html_pages(out)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -20,6 +19,7 @@ from govreport.model.workreport import Note
 from govreport.parse import make_markdown
 from govreport.site import BuildOptions, render_files
 from govreport.pdf.typesetting import StrayNote, break_css, stray_notes, typeset
+from tests.cli import BuiltSite, build_py
 from tests.pdfcheck import (MM, REPO_ROOT, body_text, document_language, fonts, missing_in_order, page_count, page_texts, pdf_info,
                       read_source, run, squash)
 
@@ -33,18 +33,16 @@ SECTION_HEADING_RE = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
 def build(out: Path, *options: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "build.py", "build", "--out", str(out), *options], cwd=REPO_ROOT,
-                          capture_output=True, text=True, env=env, check=False, stdin=subprocess.DEVNULL)
+    return build_py(REPO_ROOT, "build", "--out", str(out), *options, env=env)
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built with --strict, so that any warning from WeasyPrint fails the build."""
-    out = tmp_path_factory.mktemp("pdf") / "site"
-    result = build(out, "--strict")
+def pdf(built_site_with_pdf: BuiltSite) -> Path:
+    """The site built with --strict, so that any warning from WeasyPrint fails the build (tests/conftest.py: once a session)."""
+    result = built_site_with_pdf.result
     assert result.returncode == 0, f"build failed:\n{result.stderr}"
     assert result.stderr == "", f"the build warned:\n{result.stderr}"
-    return out / PDF
+    return built_site_with_pdf.root / PDF
 
 
 @pytest.fixture(scope="module")

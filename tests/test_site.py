@@ -4,25 +4,24 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli import build_py
 from tests.sitecheck import Element, Page, html_pages, tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def build(out: Path, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--no-pdf", "--out", str(out), *args], cwd=cwd, capture_output=True, text=True)
+    return build_py(cwd, "build", "--no-pdf", "--out", str(out), *args)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "out"
-    assert build(out).returncode == 0
-    return out
+def site(built_site: Path) -> Path:
+    """content/ built without the PDF (tests/conftest.py: once a session, shared with other read-only tests)."""
+    return built_site
 
 
 @pytest.fixture(scope="module")

@@ -1,25 +1,24 @@
 """The shortcuts that make builds fast change nothing: build cache on, off, cold or warm, one worker or several, the same bytes."""
 from __future__ import annotations
 
-import os
 import posixpath
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 
 from govreport.urls import relpath
+from tests.cli import build_py
 from tests.sitecheck import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def build(out: Path, env: dict[str, str], *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--out", str(out), *args],
-                          cwd=cwd, capture_output=True, text=True, env={**os.environ, **env})
+    """`build.py build --no-pdf`: none of these tests looks at the PDF, which is typeset in the main process, cache or not."""
+    return build_py(cwd, "build", "--no-pdf", "--out", str(out), *args, env=env)
 
 
 def many_reports(dest: Path, copies: int) -> Path:
@@ -57,11 +56,11 @@ def test_an_edited_page_is_indexed_afresh_not_taken_from_the_cache(tmp_path: Pat
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     cache = {"GOVREPORT_CACHE": str(tmp_path / "cache")}
-    assert build(tmp_path / "before", cache, "--content", str(content), "--no-pdf").returncode == 0
+    assert build(tmp_path / "before", cache, "--content", str(content)).returncode == 0
     section = content / "2023/part-1/section-1.md"
     section.write_text(section.read_text(encoding="utf-8") + "\n新增一段用来检验检索缓存。\n", encoding="utf-8")
     for name, env in (("cached", cache), ("uncached", {"GOVREPORT_CACHE": "off"})):
-        assert build(tmp_path / name, env, "--content", str(content), "--no-pdf").returncode == 0
+        assert build(tmp_path / name, env, "--content", str(content)).returncode == 0
     bundle = lambda name: tree_digest(tmp_path / name / "pagefind")  # noqa: E731
     assert bundle("cached") == bundle("uncached") != bundle("before")
     assert len(list((tmp_path / "cache/search").iterdir())) == 2
@@ -69,24 +68,24 @@ def test_an_edited_page_is_indexed_afresh_not_taken_from_the_cache(tmp_path: Pat
 
 def test_a_damaged_search_bundle_in_the_cache_is_ignored(tmp_path: Path) -> None:
     cache = {"GOVREPORT_CACHE": str(tmp_path / "cache")}
-    assert build(tmp_path / "first", cache, "--no-pdf").returncode == 0
+    assert build(tmp_path / "first", cache).returncode == 0
     (entry,) = (tmp_path / "cache/search").iterdir()
     fragment = next((entry / "pagefind/fragment").iterdir())
     fragment.write_bytes(fragment.read_bytes()[:-10])
-    assert build(tmp_path / "second", cache, "--no-pdf").returncode == 0
+    assert build(tmp_path / "second", cache).returncode == 0
     assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "second")
 
 
 def test_search_files_link_to_the_cache_and_an_edit_through_the_link_is_not_served_again(tmp_path: Path) -> None:
     cache = {"GOVREPORT_CACHE": str(tmp_path / "cache")}
-    assert build(tmp_path / "first", cache, "--no-pdf").returncode == 0
-    assert build(tmp_path / "second", cache, "--no-pdf").returncode == 0  # made from the cached bundle
+    assert build(tmp_path / "first", cache).returncode == 0
+    assert build(tmp_path / "second", cache).returncode == 0  # made from the cached bundle
     (entry,) = (tmp_path / "cache/search").iterdir()
     published = tmp_path / "second/pagefind/pagefind-entry.json"
     assert published.samefile(entry / "pagefind/pagefind-entry.json")
     with published.open("ab") as f:  # someone edits the published file in place, and so the cached one
         f.write(b"\n")
-    assert build(tmp_path / "third", cache, "--no-pdf").returncode == 0
+    assert build(tmp_path / "third", cache).returncode == 0
     assert tree_digest(tmp_path / "third") == tree_digest(tmp_path / "first")
     (entry,) = (tmp_path / "cache/search").iterdir()  # the damaged copy was replaced by a good one
     assert tree_digest(entry / "pagefind") == tree_digest(tmp_path / "first/pagefind")

@@ -23,8 +23,9 @@ def content(tmp_path: Path) -> Path:
 
 
 def build(content: Path) -> tuple[dict[str, str | bytes], list[str]]:
+    """content/ rendered in this process, without the PDF: these tests read the pages (tests/test_pdf.py reads the PDF)."""
     files, warnings = render_files(BuildOptions(content=content, out=content.parent / "out",
-                                                templates=REPO / "templates", assets=REPO / "assets"))
+                                                templates=REPO / "templates", assets=REPO / "assets", pdf=False))
     return files, [str(w) for w in warnings]
 
 

@@ -1,0 +1,47 @@
+"""Session fixtures: a build cache of the session's own, and the repository's content/ built once for the tests that only read it."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.cli import ROOT, BuiltSite, build_py
+
+CACHE_VARIABLE = "GOVREPORT_CACHE"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """GOVREPORT_CACHE points at a folder of this session's for every build, in this process and the ones it starts:
+    nothing is written into the user's ~/.cache/govreport. Tests that choose their own cache set the variable for their build."""
+    folder = tmp_path_factory.mktemp("govreport-cache")
+    before = os.environ.get(CACHE_VARIABLE)
+    os.environ[CACHE_VARIABLE] = str(folder)
+    try:
+        yield folder
+    finally:
+        if before is None:
+            os.environ.pop(CACHE_VARIABLE, None)
+        else:
+            os.environ[CACHE_VARIABLE] = before
+
+
+def build_repository_site(out: Path, *args: str) -> BuiltSite:
+    result = build_py(ROOT, "build", "--out", str(out), *args)
+    assert result.returncode == 0, f"build failed:\n{result.stderr}"
+    return BuiltSite(out, result)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's content/ built once without the PDF, for tests that only read the site. Do not change it."""
+    return build_repository_site(tmp_path_factory.mktemp("built-site") / "site", "--no-pdf").root
+
+
+@pytest.fixture(scope="session")
+def built_site_with_pdf(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's content/ built once with its PDF and --strict (any warning, WeasyPrint's too, fails it), for tests
+    that read the PDF or its links. The caller asserts on the build's stderr. Do not change it."""
+    return build_repository_site(tmp_path_factory.mktemp("built-site-pdf") / "site", "--strict")

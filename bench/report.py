@@ -92,7 +92,7 @@ def short(cmd: list[str]) -> list[str]:
 def scale_section(points: list[ScalePoint], stages: dict[str, list[float]] | None) -> str:
     rows = []
     for i, p in enumerate(points):
-        def margin(**kind: bool) -> str:
+        def margin(i: int = i, p: ScalePoint = p, **kind: bool) -> str:
             return f"{margin_ms(points[i - 1], p, **kind):.2f}" if i else "–"
         rows.append([str(p.copies), str(p.reports), f"{p.pages:,}", seconds(p.summary.wall), seconds(p.summary.best), f"{p.summary.wall / p.pages * 1000:.2f}",
                      margin(), seconds(p.summary.cpu), margin(cpu=True), f"{p.summary.rss_mib:.0f} MiB",

@@ -49,6 +49,6 @@ class Summary:
     best: float
 
     @classmethod
-    def of(cls, samples: list[Sample]) -> "Summary":
+    def of(cls, samples: list[Sample]) -> Summary:
         return cls(statistics.median(s.wall for s in samples), statistics.median(s.cpu for s in samples),
                    max(s.rss_mib for s in samples), len(samples), min(s.wall for s in samples))

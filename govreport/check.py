@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from markdown_it.token import Token
 
 from .errors import ContentError, Problem
-from .model import Site
-from .parse import Parsed
 from .han import HAN
-from .parse import plain_text
+from .model import Site
+from .parse import Parsed, plain_text
 from .site import BuildOptions, load_site, make_renderer, render_outputs
 from .validate import check_contact
 

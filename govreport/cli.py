@@ -25,7 +25,9 @@ def cli() -> None:
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"), show_default=True, help="Folder to write the Markdown into.")
 def import_command(source: Path, content: Path) -> None:
     """Import a raw report (.txt from the PDF) as Markdown under CONTENT/<year>/."""
-    from govreport.importer import report as importer  # here, not at the top: `build` should not pay for loading what it never uses
+    from govreport.importer import (
+        report as importer,  # here, not at the top: `build` should not pay for loading what it never uses
+    )
 
     written = importer.import_report(source, content)
     click.echo(f"imported {source}: {len(written)} file(s) written under {content}")

@@ -2,29 +2,27 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import jinja2
 
 from .errors import ContentError, Problem
 from .glossary import model_glossary
-from .render.html import install_renderers
+from .load import load_sources
 from .model import Site, model_reports
 from .model.document import Document
+from .model.pages import model_standalone
 from .parse import make_markdown, parse_source
 from .pdf import render_pdfs, skipped_pdf_problems, why_no_pdf
 from .render import Renderer, SiteInfo, asset_links, make_environment, render_site
-from .searchindex import index_site
-from .load import load_sources
-from .model.pages import model_standalone
+from .render.html import install_renderers
 from .render.templates import template_problem
+from .searchindex import index_site
 from .validate import validate_site
 from .write import write_site
-
-
 
 PROJECT = Path(__file__).resolve().parents[1]  # this checkout: build.py, templates/, assets/ beside the package
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .cache import Memo, package_stamp
 
@@ -29,7 +29,7 @@ def pinyin_words(text: str, style: str = "") -> list[str]:
     return list(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pinyin_slug(text: str, limit: int = 8) -> str:
     """经济指标稳步回升 → jing-ji-zhi-biao-wen-bu-hui-sheng (at most `limit` syllables)."""
     words = [re.sub(r"[^a-z0-9]+", "", w.lower()) for w in pinyin_words(text)]

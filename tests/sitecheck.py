@@ -20,8 +20,8 @@ def squash(text: str) -> str:
 class Element:
     tag: str
     attrs: dict[str, str]
-    parent: "Element | None"
-    children: list["Element | str"] = field(default_factory=list)
+    parent: Element | None
+    children: list[Element | str] = field(default_factory=list)
 
     def text(self) -> str:
         """Reader-visible words, without footnote numbers, back-links or hidden parts."""
@@ -37,7 +37,7 @@ class Element:
         role = self.attrs.get("role", "")
         return self.tag in SKIP or self.tag == "sup" or role in NOTE_ROLES or self.attrs.get("aria-hidden") == "true"
 
-    def walk(self) -> "list[Element]":
+    def walk(self) -> list[Element]:
         out = [self]
         for child in self.children:
             if isinstance(child, Element):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-
 from govreport.check import half_width_punctuation, impossible_percentages, unbalanced_marks
 from tests.cli import build_py
 from tests.sitecheck import tree_digest

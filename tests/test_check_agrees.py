@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli import build_py
 from tests.test_errors import CASES, GOLDEN, ROOT, append, replace, write_bytes
 
 MORE_CASES = {
@@ -31,10 +30,6 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True)
-
-
 def errors(output: str) -> set[str]:
     """The `path:line: message` lines that are errors: not warnings, not the closing count."""
     lines = {line for line in output.splitlines() if ": " in line}
@@ -44,8 +39,8 @@ def errors(output: str) -> set[str]:
 @pytest.mark.parametrize("name", ALL_CASES)
 def test_check_reports_every_error_that_build_reports(project: Path, name: str) -> None:
     ALL_CASES[name](project)
-    built = run(project, "build", "--no-pdf", "--no-search")
-    checked = run(project, "check")
+    built = build_py(project, "build", "--no-pdf", "--no-search")
+    checked = build_py(project, "check")
     assert built.returncode == 1 and checked.returncode == 1, (built.stderr, checked.stdout)
     assert errors(built.stderr), built.stderr
     assert errors(checked.stdout) == errors(built.stderr)
@@ -56,7 +51,7 @@ def test_check_names_glossary_and_page_errors(project: Path) -> None:
     """Before the shared front half, `check` modelled neither the glossary nor content/pages/ and was silent here."""
     MORE_CASES["glossary definition not quoted"](project)
     MORE_CASES["page with no title"](project)
-    result = run(project, "check")
+    result = build_py(project, "check")
     assert result.returncode == 1
     assert "content/glossary/san-zhan-yi-chang.md:9: the definition is not quoted from footnote [^1] of report 2099: copy the report's words exactly (do not paraphrase), or correct `source:`" in result.stdout.splitlines()
     assert "content/pages/about.md:1: a page must start with its title: `# …`" in result.stdout.splitlines()
@@ -65,6 +60,6 @@ def test_check_names_glossary_and_page_errors(project: Path) -> None:
 
 def test_a_clean_check_passes(project: Path) -> None:
     append("content/2099/conclusion.md", "")(project)
-    result = run(project, "check")
+    result = build_py(project, "check")
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines()[-1].endswith("warning(s) in content")

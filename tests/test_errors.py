@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -81,7 +81,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
                                     ["templates/page.html:9: undefined template variable: 'no_such_thing' is undefined"]),
     "several errors at once": (
         lambda root: (append(SECTION, "\n又见[^9]。\n")(root), write_bytes("content/2099/conclusion.md", b"")(root)),
-        [f"content/2099/conclusion.md:1: the file is empty: restore its text or delete the file",
+        ["content/2099/conclusion.md:1: the file is empty: restore its text or delete the file",
          f"{SECTION}:9: footnote [^9] is referenced but never defined", "2 errors"]),
 }
 

@@ -7,11 +7,11 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from govreport.glossary import find_on_page, link_page, links_of, sentence_around
-from govreport.render.html import install_renderers
+from govreport.glossary.matcher import Matcher
+from govreport.load import Source
 from govreport.model.workreport import Page, model_page
 from govreport.parse import make_markdown, parse_source
-from govreport.load import Source
-from govreport.glossary.matcher import Matcher
+from govreport.render.html import install_renderers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary_links.md"
 SPELLINGS = {

@@ -9,11 +9,11 @@ from markdown_it.token import Token
 
 from govreport.glossary import GlossaryResult, find_on_page, model_glossary, places
 from govreport.glossary.matcher import Matcher, find_in_inline, link_inline
-from govreport.parse import plain_text as inline_text
 from govreport.load import load_sources
 from govreport.model import model_reports
 from govreport.model.workreport import Report
 from govreport.parse import Parsed, make_markdown, parse_source
+from govreport.parse import plain_text as inline_text
 from govreport.render.html import install_renderers
 
 REPO = Path(__file__).resolve().parents[1]

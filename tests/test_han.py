@@ -120,7 +120,7 @@ def node_ranges(literal: str) -> dict[str, list[list[int]]]:
 def test_search_js_han_is_pythons_in_node() -> None:
     result = compare(node_ranges(search_js_han()))
     if result.version_only:
-        warnings.warn(f"Han on one side only, where the other side's Unicode version has no character: {len(result.version_only)} code points")
+        warnings.warn(f"Han on one side only, where the other side's Unicode version has no character: {len(result.version_only)} code points", stacklevel=2)
     assert not result.python_only and not result.js_only, result.disagreement()
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from govreport.render.html import install_renderers
 from govreport.parse import make_markdown
+from govreport.render.html import install_renderers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "nobreak.md"
 

@@ -14,14 +14,26 @@ import pytest
 
 from govreport import pdf as pdf_stage
 from govreport.errors import ContentError
-from govreport.render.html import install_renderers
 from govreport.model.workreport import Note
 from govreport.parse import make_markdown
-from govreport.site import BuildOptions, render_files
 from govreport.pdf.typesetting import StrayNote, break_css, stray_notes, typeset
+from govreport.render.html import install_renderers
+from govreport.site import BuildOptions, render_files
 from tests.cli import BuiltSite, build_py
-from tests.pdfcheck import (MM, REPO_ROOT, body_text, document_language, fonts, missing_in_order, page_count, page_texts, pdf_info,
-                      read_source, run, squash)
+from tests.pdfcheck import (
+    MM,
+    REPO_ROOT,
+    body_text,
+    document_language,
+    fonts,
+    missing_in_order,
+    page_count,
+    page_texts,
+    pdf_info,
+    read_source,
+    run,
+    squash,
+)
 
 CONTENT = REPO_ROOT / "content"
 PDF = "2023/report.pdf"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-
 from govreport.urls import relpath
 from tests.cli import build_py
 from tests.sitecheck import tree_digest

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from govreport.check import check_content
-
 from govreport.errors import ContentError
 from govreport.site import BuildOptions, render_files
 

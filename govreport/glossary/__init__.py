@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Iterable, Iterator
 
 from markdown_it.token import Token
 
 from ..errors import Problem
-from .entries import Citation, Occurrence, Term, read_entries
 from ..model.workreport import Page, Report
-from ..parse import Parsed
-from ..parse import plain_text
+from ..parse import Parsed, plain_text
+from .entries import Citation, Occurrence, Term, read_entries
 from .matcher import Match, Matcher, find_in_inline, link_inline
 
 INDEX_PATH = "glossary/index.html"

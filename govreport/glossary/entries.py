@@ -8,9 +8,8 @@ from markdown_it.token import Token
 
 from ..errors import Problem
 from ..model.workreport import Lead, Page, Report
-from ..parse import Parsed
+from ..parse import Parsed, plain_text
 from ..slug import is_safe_slug, pinyin_slug, pinyin_words, unique
-from ..parse import plain_text
 
 SLUG_SYLLABLES = 16
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
-from pathlib import Path
-
+from ..errors import ContentError, Problem, fail
 from . import rules
 from .contentfiles import write_imported
 from .decode import decode_report
-from ..errors import ContentError, Problem, fail
 from .markdown import footnote_definition, heading, paragraph
 
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")

@@ -10,9 +10,9 @@ from typing import Any
 from markdown_it.token import Token
 
 from ..errors import Problem
-from .document import DocumentKind, Output, ReadingPage
 from ..parse import NoteText, Parsed
 from ..slug import is_safe_slug, pinyin_slug, unique
+from .document import DocumentKind, Output, ReadingPage
 
 ROLE_PATTERNS = (
     ("preamble", re.compile(r"^index\.md$")),

@@ -16,9 +16,9 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from ..errors import Problem
-from ..render.html import Html
 from ..model.workreport import Note, Page, Report
 from ..render import Renderer, pdf_file_path
+from ..render.html import Html
 from .typesetting import StrayNote, typeset
 
 WEASYPRINT = "weasyprint>=70,<71"  # the pin in pyproject.toml, for the message when it is missing

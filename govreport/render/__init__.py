@@ -2,21 +2,22 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 
-from . import html
-from ..glossary import INDEX_PATH
 from ..cache import template_cache
+from ..glossary import INDEX_PATH
 from ..model import Site
 from ..model.document import Document
 from ..model.workreport import Report
-from ..urls import relative_from_folder
 from ..parallel import map_in_order
+from ..urls import relative_from_folder
+from . import html
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -10,8 +11,8 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from ..glossary.entries import Occurrence, Term, term_path
-from ..model.workreport import Note, Page
 from ..model.pages import StandalonePage
+from ..model.workreport import Note, Page
 from ..parse import plain_text
 
 # clreq: a dash (——) or an ellipsis (……) is one mark two characters wide and never splits across lines.

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 REPLY_TIMEOUT_S = 120  # a build takes well under a second; this catches code stuck in a loop
 

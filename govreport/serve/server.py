@@ -4,9 +4,10 @@ from __future__ import annotations
 import errno
 import json
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 from livereload.handlers import LiveReloadHandler, StaticFileHandler

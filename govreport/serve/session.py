@@ -15,8 +15,8 @@ from tornado.ioloop import IOLoop
 
 from ..errors import display
 from . import changes
-from .server import PreviewState, ReloadFeed, listen, make_app, start_livereload
 from .buildprocess import BuildProcess, BuildResult
+from .server import PreviewState, ReloadFeed, listen, make_app, start_livereload
 
 WATCH_START_TIMEOUT_S = 10  # setting up inotify takes milliseconds; past this, serve starts anyway
 

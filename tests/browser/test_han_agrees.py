@@ -20,7 +20,7 @@ def engine_ranges(browser: Browser, literal: str) -> dict[str, list[list[int]]]:
 def test_search_js_han_is_pythons_in_chromium(browser: Browser) -> None:
     result = compare(engine_ranges(browser, search_js_han()))
     if result.version_only:
-        warnings.warn(f"Han on one side only, where the other side's Unicode version has no character: {sorted(result.version_only)[:20]}…")
+        warnings.warn(f"Han on one side only, where the other side's Unicode version has no character: {sorted(result.version_only)[:20]}…", stacklevel=2)
     assert not result.python_only and not result.js_only, result.disagreement()
 
 

@@ -7,11 +7,11 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from html.parser import HTMLParser
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlparse, unquote
+from urllib.parse import quote, unquote, urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page

@@ -1,4 +1,5 @@
 """The content a benchmark builds: the real report, N copies of it, and the same Markdown as a MkDocs project."""
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,11 @@ def front_matter(path: Path) -> dict:
 
 def report_folders(content: Path) -> list[Path]:
     """Top-level folders that are reports: their index.md has a date."""
-    return sorted(p for p in content.iterdir() if p.is_dir() and (p / "index.md").is_file() and "date" in front_matter(p / "index.md"))
+    return sorted(
+        p
+        for p in content.iterdir()
+        if p.is_dir() and (p / "index.md").is_file() and "date" in front_matter(p / "index.md")
+    )
 
 
 def make_copies(content: Path, dest: Path, copies: int) -> Path:
@@ -49,7 +54,9 @@ def make_mkdocs_project(content: Path, dest: Path) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(content, dest / "docs")
-    for page in (dest / "docs").rglob("*.md"):  # `template:` names one of our templates; MkDocs would look for it in its theme
+    for page in (dest / "docs").rglob(
+        "*.md"
+    ):  # `template:` names one of our templates; MkDocs would look for it in its theme
         text = page.read_text(encoding="utf-8")
         page.write_text(re.sub(r"^template:.*\n", "", text, count=1, flags=re.M), encoding="utf-8")
     name = front_matter(content / "index.md").get("site_name", "政府工作报告")

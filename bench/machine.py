@@ -1,4 +1,5 @@
 """The machine a benchmark ran on: CPU model, cores, memory, Python, and how busy it was."""
+
 from __future__ import annotations
 
 import os
@@ -43,5 +44,8 @@ def describe() -> list[tuple[str, str]]:
         ("RAM", f"{ram:.1f} GiB" if ram else "unknown"),
         ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
         ("OS", platform.platform()),
-        ("niceness of the benchmark (0 unless run under `nice`)", str(os.nice(0)) if hasattr(os, "nice") else "unknown"),
+        (
+            "niceness of the benchmark (0 unless run under `nice`)",
+            str(os.nice(0)) if hasattr(os, "nice") else "unknown",
+        ),
     ]

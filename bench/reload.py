@@ -8,6 +8,7 @@ Prints the median and the worst of each kind, and serve's own rebuild time for c
 
     python3 bench/reload.py [--edits 12]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -78,7 +79,12 @@ def marker(letter: str, i: int) -> str:
 
 
 def text_shown(letter: str) -> Callable[[Page, int], bool]:
-    return lambda page, i: bool(page.evaluate("(m) => window.shownAt !== null && document.querySelector('main').textContent.includes(m)", marker(letter, i)))
+    return lambda page, i: bool(
+        page.evaluate(
+            "(m) => window.shownAt !== null && document.querySelector('main').textContent.includes(m)",
+            marker(letter, i),
+        )
+    )
 
 
 def colour(i: int) -> str:
@@ -86,18 +92,42 @@ def colour(i: int) -> str:
 
 
 KINDS = [
-    Kind("Markdown edit", "content/2023/part-1/section-1.md", "2023/part-1/section-1.html",
-         lambda text, i: re.sub(r"经济指标(?:稳步回升|基准标记M\d+号)", "经济指标" + marker("M", i), text, count=1), text_shown("M")),
-    Kind("template edit", "templates/page.html", "2023/part-1/section-1.html",
-         lambda text, i: re.sub(r"\{% block main %\}(<p>基准标记T\d+号</p>)?", "{% block main %}<p>" + marker("T", i) + "</p>", text, count=1), text_shown("T")),
-    Kind("stylesheet edit", "assets/css/site.css", "2023/part-1/section-1.html",
-         lambda text, i: re.sub(r"\n/\* bench \*/.*\Z", "", text, flags=re.S) + f"\n/* bench */ main {{ outline: 1px solid {colour(i)}; }}\n",
-         lambda page, i: bool(page.evaluate("() => window.shownAt !== null")),
-         lambda page, i: page.evaluate(WATCH_STYLE, colour(i))),
+    Kind(
+        "Markdown edit",
+        "content/2023/part-1/section-1.md",
+        "2023/part-1/section-1.html",
+        lambda text, i: re.sub(r"经济指标(?:稳步回升|基准标记M\d+号)", "经济指标" + marker("M", i), text, count=1),
+        text_shown("M"),
+    ),
+    Kind(
+        "template edit",
+        "templates/page.html",
+        "2023/part-1/section-1.html",
+        lambda text, i: re.sub(
+            r"\{% block main %\}(<p>基准标记T\d+号</p>)?",
+            "{% block main %}<p>" + marker("T", i) + "</p>",
+            text,
+            count=1,
+        ),
+        text_shown("T"),
+    ),
+    Kind(
+        "stylesheet edit",
+        "assets/css/site.css",
+        "2023/part-1/section-1.html",
+        lambda text, i: (
+            re.sub(r"\n/\* bench \*/.*\Z", "", text, flags=re.S)
+            + f"\n/* bench */ main {{ outline: 1px solid {colour(i)}; }}\n"
+        ),
+        lambda page, i: bool(page.evaluate("() => window.shownAt !== null")),
+        lambda page, i: page.evaluate(WATCH_STYLE, colour(i)),
+    ),
 ]
 
 
-def measure(served: Served, page: Page, kind: Kind, edits: int, rng: random.Random) -> tuple[list[float], list[float], list[float]]:
+def measure(
+    served: Served, page: Page, kind: Kind, edits: int, rng: random.Random
+) -> tuple[list[float], list[float], list[float]]:
     """Latencies (ms, save → shown), serve's rebuild times and the reloads' times in the browser, for `edits` saves of one kind."""
     page.goto(served.url + kind.page)
     page.wait_for_selector("html[data-serve=live]")  # the page is listening for reloads
@@ -143,15 +173,23 @@ def main() -> None:
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         page.add_init_script(RECORD_PAINT)
         with serving(project) as served:
-            print(f"save → browser shows the change, {args.edits} saves of each kind spaced {GAP_S[0]:g}–{GAP_S[1]:g} s apart "
-                  f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}):")
+            print(
+                f"save → browser shows the change, {args.edits} saves of each kind spaced {GAP_S[0]:g}–{GAP_S[1]:g} s apart "
+                f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}):"
+            )
             medians = []
             for kind in KINDS:
                 latencies, rebuilds, in_browser = measure(served, page, kind, args.edits, rng)
                 medians.append(statistics.median(latencies))
-                reload = f", page reload to paint {statistics.median(in_browser):3.0f} ms" if not any(map(math.isnan, in_browser)) else ""
-                print(f"  {kind.label:16} {kind.rel:36} median {statistics.median(latencies):4.0f} ms, worst {max(latencies):4.0f} ms"
-                      f"   (medians: serve's rebuild {statistics.median(rebuilds):3.0f} ms{reload})")
+                reload = (
+                    f", page reload to paint {statistics.median(in_browser):3.0f} ms"
+                    if not any(map(math.isnan, in_browser))
+                    else ""
+                )
+                print(
+                    f"  {kind.label:16} {kind.rel:36} median {statistics.median(latencies):4.0f} ms, worst {max(latencies):4.0f} ms"
+                    f"   (medians: serve's rebuild {statistics.median(rebuilds):3.0f} ms{reload})"
+                )
         browser.close()
     verdict = "met" if max(medians) <= TARGET_MS else "NOT met"
     print(f"target median ≤ {TARGET_MS} ms: {verdict}")

@@ -1,4 +1,5 @@
 """Save-to-reload latency under `serve`, measured by bench/reload.py when that script is in the tree."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # bench/reload.py prints a line per kind of edit: "  page text   content/…/section-1.md   median  180 ms, worst  260 ms …"
-KIND_RE = re.compile(r"^\s*(?P<label>.+?)\s+(?P<file>\S+/\S+|\S+\.\w+)\s+median\s+(?P<median>[\d.]+)\s*ms,\s*worst\s+(?P<worst>[\d.]+)\s*ms", re.M)
+KIND_RE = re.compile(
+    r"^\s*(?P<label>.+?)\s+(?P<file>\S+/\S+|\S+\.\w+)\s+median\s+(?P<median>[\d.]+)\s*ms,\s*worst\s+(?P<worst>[\d.]+)\s*ms",
+    re.M,
+)
 
 
 @dataclass(frozen=True)

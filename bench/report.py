@@ -1,4 +1,5 @@
 """The benchmark's results as Markdown: the machine, four tables and the targets, for the terminal and BENCHMARKS.md."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,7 +29,10 @@ class Results:
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "--:" for i in range(len(header))) + "|"]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" if i == 0 else "--:" for i in range(len(header))) + "|",
+    ]
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
 
 
@@ -41,12 +45,20 @@ def kb(n: float) -> str:
 
 
 def render(results: Results) -> str:
-    parts = [f"# Benchmarks\n\nMade by `{results.command}` (see README, \"Benchmarks\"). Times are medians unless marked; wall "
-             "time runs from starting the command to its exit, so Python start-up counts; CPU is user + system time of the "
-             "command and any worker processes. " + ("govreport and MkDocs each run in their own clean virtualenv. " if results.own_venvs else
-             "govreport runs with the interpreter that ran this script (`--this-python`). ") + "The machine is "
-             "shared: the load average shows how busy it was, and a busy moment shows as a median well above the best run. "
-             "KB = 1,000 bytes.", machine_section(results)]
+    parts = [
+        f'# Benchmarks\n\nMade by `{results.command}` (see README, "Benchmarks"). Times are medians unless marked; wall '
+        "time runs from starting the command to its exit, so Python start-up counts; CPU is user + system time of the "
+        "command and any worker processes. "
+        + (
+            "govreport and MkDocs each run in their own clean virtualenv. "
+            if results.own_venvs
+            else "govreport runs with the interpreter that ran this script (`--this-python`). "
+        )
+        + "The machine is "
+        "shared: the load average shows how busy it was, and a busy moment shows as a median well above the best run. "
+        "KB = 1,000 bytes.",
+        machine_section(results),
+    ]
     parts += [full_section(results.full, results.startup or [])] if results.full else []
     parts += [scale_section(results.scale, results.stages)] if results.scale else []
     parts += [reload_section(results.reload)] if results.reload else []
@@ -57,24 +69,54 @@ def render(results: Results) -> str:
 
 
 def machine_section(results: Results) -> str:
-    rows = [[k, v] for k, v in results.machine] + [["load average (1, 5, 15 min) before / after", f"{results.load_before} / {results.load_after}"]]
+    rows = [[k, v] for k, v in results.machine] + [
+        ["load average (1, 5, 15 min) before / after", f"{results.load_before} / {results.load_after}"]
+    ]
     return "## Machine\n\n" + table(["", ""], rows)
 
 
 def full_section(contenders: list[Contender], starts: list[Contender]) -> str:
     reference = next((c for c in contenders if c.name.startswith("MkDocs")), None)
-    rows = [[f"{c.name}", seconds(c.summary.wall), seconds(c.summary.best), f"{c.summary.wall / reference.summary.wall:.2f}×" if reference else "–", seconds(c.summary.cpu),
-             f"{c.summary.rss_mib:.0f} MiB", seconds(c.first.wall) if c.first else "–"] for c in contenders]
+    rows = [
+        [
+            f"{c.name}",
+            seconds(c.summary.wall),
+            seconds(c.summary.best),
+            f"{c.summary.wall / reference.summary.wall:.2f}×" if reference else "–",
+            seconds(c.summary.cpu),
+            f"{c.summary.rss_mib:.0f} MiB",
+            seconds(c.first.wall) if c.first else "–",
+        ]
+        for c in contenders
+    ]
     runs = contenders[0].summary.runs
-    head = (f"## 1. Full build of the site\n\n{runs} run(s) each, taking turns, after one first run each. The first run is shown "
-            "apart: for govreport it starts with an empty build cache (compiled templates, pinyin, the search bundle), so it is a cold build; "
-            "the later runs find the cache the first one filled, as a second build of unchanged content does. The row with the build "
-            "cache off does all the work on every run: that is what a build after editing every page costs.")
+    head = (
+        f"## 1. Full build of the site\n\n{runs} run(s) each, taking turns, after one first run each. The first run is shown "
+        "apart: for govreport it starts with an empty build cache (compiled templates, pinyin, the search bundle), so it is a cold build; "
+        "the later runs find the cache the first one filled, as a second build of unchanged content does. The row with the build "
+        "cache off does all the work on every run: that is what a build after editing every page costs."
+    )
     commands = "\n".join(f"- {c.name}: `{cache_off(c)}{' '.join(short(c.cmd))}`" for c in contenders)
     start_rows = [[c.name, seconds(c.summary.wall), seconds(c.summary.cpu)] for c in starts]
-    start_table = ("\n\nThe interpreter alone (`python3 -c pass`), part of every figure above, and govreport's interpreter loading the "
-                   "libraries the project is bound to, before it reads a file:\n\n" + table(["interpreter", "wall", "CPU"], start_rows)) if starts else ""
-    return head + "\n\n" + table(["build", "wall (median)", "best of the runs", "× MkDocs-Material", "CPU", "peak RSS", "first run"], rows) + "\n\n" + commands + start_table
+    start_table = (
+        (
+            "\n\nThe interpreter alone (`python3 -c pass`), part of every figure above, and govreport's interpreter loading the "
+            "libraries the project is bound to, before it reads a file:\n\n"
+            + table(["interpreter", "wall", "CPU"], start_rows)
+        )
+        if starts
+        else ""
+    )
+    return (
+        head
+        + "\n\n"
+        + table(
+            ["build", "wall (median)", "best of the runs", "× MkDocs-Material", "CPU", "peak RSS", "first run"], rows
+        )
+        + "\n\n"
+        + commands
+        + start_table
+    )
 
 
 def cache_off(c: Contender) -> str:
@@ -85,55 +127,133 @@ def short(cmd: list[str]) -> list[str]:
     """The command as a reader would type it: no temp folders or interpreter paths."""
     out = []
     for i, arg in enumerate(cmd):
-        out.append("python3" if i == 0 else "TMP" if "/tmp" in arg or "govreport-bench" in arg else arg.rsplit("/", 1)[-1] if "/" in arg else arg)
+        out.append(
+            "python3"
+            if i == 0
+            else "TMP"
+            if "/tmp" in arg or "govreport-bench" in arg
+            else arg.rsplit("/", 1)[-1]
+            if "/" in arg
+            else arg
+        )
     return out
 
 
 def scale_section(points: list[ScalePoint], stages: dict[str, list[float]] | None) -> str:
     rows = []
     for i, p in enumerate(points):
+
         def margin(i: int = i, p: ScalePoint = p, **kind: bool) -> str:
             return f"{margin_ms(points[i - 1], p, **kind):.2f}" if i else "–"
-        rows.append([str(p.copies), str(p.reports), f"{p.pages:,}", seconds(p.summary.wall), seconds(p.summary.best), f"{p.summary.wall / p.pages * 1000:.2f}",
-                     margin(), seconds(p.summary.cpu), margin(cpu=True), f"{p.summary.rss_mib:.0f} MiB",
-                     seconds(p.fresh.wall), margin(fresh=True)])
-    head = (f"## 2. Scale\n\nN copies of the report (folders `2023-copy-2` … with their own slugs), median of {points[0].summary.runs} "
-            "run(s) each, one round after another through all sizes. A *rebuild* builds into the previous output, as one does while editing (pages whose bytes did not change are "
-            "hard-linked from it); a *new folder* build has no previous output, so every page is a new file. \"At the margin\" is the "
-            "extra time per extra page since the row above. Peak RSS is the largest single process.")
-    text = head + "\n\n" + table(["N", "reports", "HTML pages", "rebuild wall", "best of the runs", "ms/page (average)", "ms/page at the margin", "CPU",
-                                   "CPU ms/page at the margin", "peak RSS", "new-folder wall", "new-folder ms/page at the margin"], rows)
+
+        rows.append(
+            [
+                str(p.copies),
+                str(p.reports),
+                f"{p.pages:,}",
+                seconds(p.summary.wall),
+                seconds(p.summary.best),
+                f"{p.summary.wall / p.pages * 1000:.2f}",
+                margin(),
+                seconds(p.summary.cpu),
+                margin(cpu=True),
+                f"{p.summary.rss_mib:.0f} MiB",
+                seconds(p.fresh.wall),
+                margin(fresh=True),
+            ]
+        )
+    head = (
+        f"## 2. Scale\n\nN copies of the report (folders `2023-copy-2` … with their own slugs), median of {points[0].summary.runs} "
+        "run(s) each, one round after another through all sizes. A *rebuild* builds into the previous output, as one does while editing (pages whose bytes did not change are "
+        'hard-linked from it); a *new folder* build has no previous output, so every page is a new file. "At the margin" is the '
+        "extra time per extra page since the row above. Peak RSS is the largest single process."
+    )
+    text = (
+        head
+        + "\n\n"
+        + table(
+            [
+                "N",
+                "reports",
+                "HTML pages",
+                "rebuild wall",
+                "best of the runs",
+                "ms/page (average)",
+                "ms/page at the margin",
+                "CPU",
+                "CPU ms/page at the margin",
+                "peak RSS",
+                "new-folder wall",
+                "new-folder ms/page at the margin",
+            ],
+            rows,
+        )
+    )
     return text + (stage_table(points[-1], stages) if stages else "")
 
 
 def stage_table(point: ScalePoint, stages: dict[str, list[float]]) -> str:
     """One instrumented build of the largest size, stage by stage (bench/stages.py)."""
-    rows = [[f"`{name}`" if "_" in name else name, seconds(wall), f"{wall / point.pages * 1000:.3f}", seconds(cpu)] for name, (wall, cpu) in stages.items() if wall >= 0.0005]
+    rows = [
+        [f"`{name}`" if "_" in name else name, seconds(wall), f"{wall / point.pages * 1000:.3f}", seconds(cpu)]
+        for name, (wall, cpu) in stages.items()
+        if wall >= 0.0005
+    ]
     total = sum(wall for wall, _ in stages.values())
-    rows.append(["**total** (from the script's start)", seconds(total), f"{total / point.pages * 1000:.3f}", seconds(sum(cpu for _, cpu in stages.values()))])
-    return (f"\n\nWhere the time goes at N={point.copies} ({point.pages:,} pages), one instrumented build (`bench/stages.py`). "
-            "CPU here is the main process only: pages rendered by worker processes are not in it.\n\n"
-            + table(["stage", "wall", "ms/page", "CPU (main process)"], rows))
+    rows.append(
+        [
+            "**total** (from the script's start)",
+            seconds(total),
+            f"{total / point.pages * 1000:.3f}",
+            seconds(sum(cpu for _, cpu in stages.values())),
+        ]
+    )
+    return (
+        f"\n\nWhere the time goes at N={point.copies} ({point.pages:,} pages), one instrumented build (`bench/stages.py`). "
+        "CPU here is the main process only: pages rendered by worker processes are not in it.\n\n"
+        + table(["stage", "wall", "ms/page", "CPU (main process)"], rows)
+    )
 
 
 def reload_section(reload: Reload) -> str:
     if not reload.kinds:
         return f"## 3. Reload under `serve`\n\n{reload.note}"
     rows = [[k.label, f"`{k.file}`", f"{k.median_ms:.0f} ms", f"{k.worst_ms:.0f} ms"] for k in reload.kinds]
-    return "## 3. Reload under `serve`\n\nFrom saving a file to the browser showing the change, measured by `bench/reload.py`.\n\n" + \
-        table(["edit", "file saved", "median", "worst"], rows)
+    return (
+        "## 3. Reload under `serve`\n\nFrom saving a file to the browser showing the change, measured by `bench/reload.py`.\n\n"
+        + table(["edit", "file saved", "median", "worst"], rows)
+    )
 
 
 def weight_section(weights: list[SiteWeight]) -> str:
     rows = []
     for w in weights:
         for label, item in ((f"section page `{w.section_rel}`", w.section), (f"average of {w.pages} pages", w.average)):
-            rows.append([w.name, label, kb(item.html), kb(item.css), kb(item.js), kb(item.other), kb(item.total),
-                         fmt_count(item.requests), fmt_count(item.third_party)])
+            rows.append(
+                [
+                    w.name,
+                    label,
+                    kb(item.html),
+                    kb(item.css),
+                    kb(item.js),
+                    kb(item.other),
+                    kb(item.total),
+                    fmt_count(item.requests),
+                    fmt_count(item.third_party),
+                ]
+            )
     sizes = "\n".join(f"- {w.name}: output folder {w.bytes / KB / KB:.2f} MB in {w.files} files" for w in weights)
-    head = ("## 4. Page weight\n\nA first visit to one page: the HTML and everything it links (stylesheets and what they load, "
-            "scripts, icons, images), each gzipped (level 6), in KB. Requests count the page itself.")
-    return head + "\n\n" + table(["site", "page", "HTML", "CSS", "JS", "other", "total", "requests", "third-party"], rows) + "\n\n" + sizes
+    head = (
+        "## 4. Page weight\n\nA first visit to one page: the HTML and everything it links (stylesheets and what they load, "
+        "scripts, icons, images), each gzipped (level 6), in KB. Requests count the page itself."
+    )
+    return (
+        head
+        + "\n\n"
+        + table(["site", "page", "HTML", "CSS", "JS", "other", "total", "requests", "third-party"], rows)
+        + "\n\n"
+        + sizes
+    )
 
 
 def fmt_count(n: float) -> str:
@@ -151,13 +271,31 @@ def target_section(results: Results) -> str:
         a, b = results.scale[-2], results.scale[-1]
         for kind, fresh in (("rebuild", False), ("new folder", True)):
             ms = margin_ms(a, b, fresh=fresh)
-            rows.append([f"≤ 1 ms per page at the margin, {kind} (here {a.pages:,} → {b.pages:,} pages)", f"{ms:.2f} ms", verdict(ms <= 1)])
+            rows.append(
+                [
+                    f"≤ 1 ms per page at the margin, {kind} (here {a.pages:,} → {b.pages:,} pages)",
+                    f"{ms:.2f} ms",
+                    verdict(ms <= 1),
+                ]
+            )
     if results.reload:
         median = results.reload.median_ms
-        rows.append(["reload median ≤ 300 ms (the slowest kind of edit)", f"{median:.0f} ms" if median is not None else "not measured", verdict(median <= 300) if median is not None else "–"])
+        rows.append(
+            [
+                "reload median ≤ 300 ms (the slowest kind of edit)",
+                f"{median:.0f} ms" if median is not None else "not measured",
+                verdict(median <= 300) if median is not None else "–",
+            ]
+        )
     if results.weights:
         w = results.weights[0].section
-        rows.append(["section page ≤ 30 KB gzipped, 0 third-party requests", f"{kb(w.total)} KB, {w.third_party} third-party", verdict(w.total <= 30 * KB and w.third_party == 0)])
+        rows.append(
+            [
+                "section page ≤ 30 KB gzipped, 0 third-party requests",
+                f"{kb(w.total)} KB, {w.third_party} third-party",
+                verdict(w.total <= 30 * KB and w.third_party == 0),
+            ]
+        )
     return "## Targets\n\n" + table(["target", "measured", "met"], rows)
 
 

@@ -3,6 +3,7 @@
 
 Run from anywhere: `python3 bench/run.py` prints the tables; `--write` also saves them to BENCHMARKS.md.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -24,22 +25,72 @@ from report import Results, render  # noqa: E402
 
 @click.command()
 @click.option("--runs", default=5, show_default=True, help="Measured runs of each build (after one first run).")
-@click.option("--sizes", default="1,10,100,250", show_default=True, help="Copies of the report for the scale test (250 copies make about 4,000 pages).")
-@click.option("--mkdocs/--no-mkdocs", default=True, show_default=True, help="Compare with MkDocs-Material (installed into --venv on first use).")
-@click.option("--venv", "venv_dir", type=click.Path(path_type=Path), default=HERE / ".venv", help="Where MkDocs-Material is installed  [default: bench/.venv]")
-@click.option("--project-venv/--this-python", default=True, show_default=True, help="Run govreport in its own clean virtualenv (bench/.venv-govreport) like MkDocs, or with this interpreter.")
-@click.option("--reload/--no-reload", "with_reload", default=True, show_default=True, help="Measure save-to-reload latency with bench/reload.py.")
+@click.option(
+    "--sizes",
+    default="1,10,100,250",
+    show_default=True,
+    help="Copies of the report for the scale test (250 copies make about 4,000 pages).",
+)
+@click.option(
+    "--mkdocs/--no-mkdocs",
+    default=True,
+    show_default=True,
+    help="Compare with MkDocs-Material (installed into --venv on first use).",
+)
+@click.option(
+    "--venv",
+    "venv_dir",
+    type=click.Path(path_type=Path),
+    default=HERE / ".venv",
+    help="Where MkDocs-Material is installed  [default: bench/.venv]",
+)
+@click.option(
+    "--project-venv/--this-python",
+    default=True,
+    show_default=True,
+    help="Run govreport in its own clean virtualenv (bench/.venv-govreport) like MkDocs, or with this interpreter.",
+)
+@click.option(
+    "--reload/--no-reload",
+    "with_reload",
+    default=True,
+    show_default=True,
+    help="Measure save-to-reload latency with bench/reload.py.",
+)
 @click.option("--quick", is_flag=True, help="One run, N=1 only: checks that the benchmark works, measures little.")
-@click.option("--write", "write_to", type=click.Path(path_type=Path), default=None, is_flag=False, flag_value=ROOT / "BENCHMARKS.md", help="Also write the tables to this file  [flag alone: BENCHMARKS.md]")
-def main(runs: int, sizes: str, mkdocs: bool, venv_dir: Path, project_venv: bool, with_reload: bool, quick: bool, write_to: Path | None) -> None:
+@click.option(
+    "--write",
+    "write_to",
+    type=click.Path(path_type=Path),
+    default=None,
+    is_flag=False,
+    flag_value=ROOT / "BENCHMARKS.md",
+    help="Also write the tables to this file  [flag alone: BENCHMARKS.md]",
+)
+def main(
+    runs: int,
+    sizes: str,
+    mkdocs: bool,
+    venv_dir: Path,
+    project_venv: bool,
+    with_reload: bool,
+    quick: bool,
+    write_to: Path | None,
+) -> None:
     """Measure the build and print the results as Markdown tables."""
     if quick:
         runs, sizes = 1, "1"
     size_list = [int(s) for s in sizes.split(",") if s.strip()]
-    results = Results(machine.describe(), "python3 bench/run.py" + (" --quick" if quick else ""), machine.load_average())
+    results = Results(
+        machine.describe(), "python3 bench/run.py" + (" --quick" if quick else ""), machine.load_average()
+    )
     work = Path(tempfile.mkdtemp(prefix="govreport-bench-"))
     try:
-        python = str(suites.ensure_venv(HERE / ".venv-govreport", suites.project_requirements(ROOT))) if project_venv else sys.executable
+        python = (
+            str(suites.ensure_venv(HERE / ".venv-govreport", suites.project_requirements(ROOT)))
+            if project_venv
+            else sys.executable
+        )
         results.own_venvs = project_venv
         measure(results, work, python, runs, size_list, mkdocs, venv_dir, with_reload, quick)
     finally:
@@ -52,17 +103,51 @@ def main(runs: int, sizes: str, mkdocs: bool, venv_dir: Path, project_venv: bool
         click.echo(f"wrote {write_to}", err=True)
 
 
-def measure(results: Results, work: Path, python: str, runs: int, sizes: list[int], mkdocs: bool, venv_dir: Path, with_reload: bool, quick: bool) -> None:
+def measure(
+    results: Results,
+    work: Path,
+    python: str,
+    runs: int,
+    sizes: list[int],
+    mkdocs: bool,
+    venv_dir: Path,
+    with_reload: bool,
+    quick: bool,
+) -> None:
     content = ROOT / "content"
     flags = suites.build_flags(python, ROOT)
     env = suites.child_env(GOVREPORT_CACHE=str(work / "cache"))  # empty at first: the first run is a cold build
-    contenders = [suites.Contender("govreport `build.py build`", suites.build_command(python, ROOT, content, work / "site"), ROOT, env)]
+    contenders = [
+        suites.Contender(
+            "govreport `build.py build`", suites.build_command(python, ROOT, content, work / "site"), ROOT, env
+        )
+    ]
     if "--no-pdf" in flags:
-        contenders.append(suites.Contender("govreport `build.py build --no-pdf`", suites.build_command(python, ROOT, content, work / "site-no-pdf", ("--no-pdf",)), ROOT, env))
-        contenders.append(suites.Contender("govreport `build.py build --no-pdf`, build cache off", suites.build_command(python, ROOT, content, work / "site-no-cache", ("--no-pdf",)), ROOT, {**env, "GOVREPORT_CACHE": "off"}))
+        contenders.append(
+            suites.Contender(
+                "govreport `build.py build --no-pdf`",
+                suites.build_command(python, ROOT, content, work / "site-no-pdf", ("--no-pdf",)),
+                ROOT,
+                env,
+            )
+        )
+        contenders.append(
+            suites.Contender(
+                "govreport `build.py build --no-pdf`, build cache off",
+                suites.build_command(python, ROOT, content, work / "site-no-cache", ("--no-pdf",)),
+                ROOT,
+                {**env, "GOVREPORT_CACHE": "off"},
+            )
+        )
         results.notes.append("`--no-pdf` skips the PDF, which MkDocs does not make either; the scale test uses it.")
-    starts = [suites.startup(python, "govreport's Python" + (" (bench/.venv-govreport)" if python != sys.executable else " (this interpreter)"), env),
-              suites.stack_imports(python, env)]
+    starts = [
+        suites.startup(
+            python,
+            "govreport's Python" + (" (bench/.venv-govreport)" if python != sys.executable else " (this interpreter)"),
+            env,
+        ),
+        suites.stack_imports(python, env),
+    ]
     if mkdocs:
         mkdocs_python = suites.ensure_venv(venv_dir, suites.mkdocs_requirements(ROOT))
         contenders.append(suites.mkdocs_contender(ROOT, mkdocs_python, content, work))
@@ -78,10 +163,14 @@ def measure(results: Results, work: Path, python: str, runs: int, sizes: list[in
         click.echo("3/4 reload", err=True)
         results.reload = measure_reload(ROOT, quick)
     click.echo("4/4 page weight", err=True)
-    results.weights.append(suites.site_weight("govreport", work / "site", suites.first_section(work / "site", "*/part-1/section-1.html")))
+    results.weights.append(
+        suites.site_weight("govreport", work / "site", suites.first_section(work / "site", "*/part-1/section-1.html"))
+    )
     if mkdocs:
         site = work / "mkdocs-site"
-        results.weights.append(suites.site_weight("MkDocs-Material", site, suites.first_section(site, "*/part-1/section-1/index.html")))
+        results.weights.append(
+            suites.site_weight("MkDocs-Material", site, suites.first_section(site, "*/part-1/section-1/index.html"))
+        )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark: what the search index adds to a build, in seconds and bytes. Prints numbers; asserts nothing.
 
-    python3 bench/search_index.py [--runs 5] [--content content]
+python3 bench/search_index.py [--runs 5] [--content content]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,10 @@ def main() -> None:
     print(f"build without search: {without:.3f} s (median of {args.runs})")
     print(f"build with search:    {with_search:.3f} s (median of {args.runs})")
     print(f"search adds:          {with_search - without:.3f} s")
-    print(f"bundle: {measured['files']} files, {measured['total']:,} bytes = "
-          f"runtime (pagefind.js, worker, wasm) {measured['runtime']:,} + index {measured['index']:,}")
+    print(
+        f"bundle: {measured['files']} files, {measured['total']:,} bytes = "
+        f"runtime (pagefind.js, worker, wasm) {measured['runtime']:,} + index {measured['index']:,}"
+    )
 
 
 if __name__ == "__main__":

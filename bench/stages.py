@@ -5,6 +5,7 @@ Usage: python3 bench/stages.py CONTENT OUT [--no-pdf] [--no-search] — prints o
 Stages are found, not listed: any function govreport/site.py imports from another govreport module is timed,
 so a stage added later shows up by itself.
 """
+
 from __future__ import annotations
 
 import time
@@ -37,6 +38,7 @@ def timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
             spent = SPENT.setdefault(name, [0.0, 0.0])
             spent[0] += time.perf_counter() - wall
             spent[1] += time.process_time() - cpu
+
     return wrapper
 
 
@@ -50,10 +52,16 @@ def instrument() -> None:
 def main(content: str, out: str, *flags: str) -> None:
     instrument()
     wall, cpu = time.perf_counter(), time.process_time()
-    site.build_site(site.BuildOptions(content=Path(content), out=Path(out), pdf="--no-pdf" not in flags, search="--no-search" not in flags))
+    site.build_site(
+        site.BuildOptions(
+            content=Path(content), out=Path(out), pdf="--no-pdf" not in flags, search="--no-search" not in flags
+        )
+    )
     total = [time.perf_counter() - wall, time.process_time() - cpu]
-    SPENT["other driver work"] = [total[0] - sum(v[0] for k, v in SPENT.items() if k != "imports"),
-                                  total[1] - sum(v[1] for k, v in SPENT.items() if k != "imports")]
+    SPENT["other driver work"] = [
+        total[0] - sum(v[0] for k, v in SPENT.items() if k != "imports"),
+        total[1] - sum(v[1] for k, v in SPENT.items() if k != "imports"),
+    ]
     print(json.dumps(SPENT))
 
 

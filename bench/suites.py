@@ -1,4 +1,5 @@
 """The four measurements: full build against MkDocs-Material, scale, reload and page weight."""
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,9 @@ def build_command(python: str, root: Path, content: Path, out: Path, extra: tupl
 
 def build_flags(python: str, root: Path) -> set[str]:
     """The options `build.py build --help` lists, so a flag added later (e.g. --no-pdf) is noticed."""
-    help_text = subprocess.run([python, str(root / "build.py"), "build", "--help"], cwd=root, capture_output=True, text=True).stdout
+    help_text = subprocess.run(
+        [python, str(root / "build.py"), "build", "--help"], cwd=root, capture_output=True, text=True
+    ).stdout
     return set(re.findall(r"--[a-z][a-z-]+", help_text))
 
 
@@ -96,7 +99,12 @@ STACK = ("click", "jinja2", "markdown_it", "mdit_py_plugins.footnote", "mdit_py_
 
 def stack_imports(python: Path | str, env: dict[str, str]) -> Contender:
     """The interpreter importing the fixed stack and nothing else: the floor under any build made with it."""
-    return Contender(f"govreport's Python importing its stack ({', '.join(STACK)})", [str(python), "-c", "import " + ", ".join(STACK)], Path.cwd(), env)
+    return Contender(
+        f"govreport's Python importing its stack ({', '.join(STACK)})",
+        [str(python), "-c", "import " + ", ".join(STACK)],
+        Path.cwd(),
+        env,
+    )
 
 
 def full_build(contenders: list[Contender], runs: int) -> list[Contender]:
@@ -115,11 +123,19 @@ def mkdocs_contender(root: Path, python: Path, content: Path, work: Path) -> Con
     return Contender(mkdocs_versions(python), cmd, work / "mkdocs", child_env(**QUIET_MKDOCS))
 
 
-def stage_times(python: str, root: Path, work: Path, copies: int, extra: tuple[str, ...], env: dict[str, str]) -> dict[str, list[float]]:
+def stage_times(
+    python: str, root: Path, work: Path, copies: int, extra: tuple[str, ...], env: dict[str, str]
+) -> dict[str, list[float]]:
     """One instrumented build of the largest scale content, with the scale runs' flags: {stage: [wall, CPU of the main process]}."""
     source, out = work / f"scale-{copies}" / "content", work / f"scale-{copies}" / "out"
-    done = subprocess.run([python, str(root / "bench" / "stages.py"), str(source), str(out), *extra], cwd=root, env=env,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [python, str(root / "bench" / "stages.py"), str(source), str(out), *extra],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -132,7 +148,16 @@ class ScalePoint:
     fresh: Summary  # builds into a folder that does not exist yet
 
 
-def scale(python: str, root: Path, content: Path, work: Path, sizes: list[int], runs: int, extra: tuple[str, ...], env: dict[str, str]) -> list[ScalePoint]:
+def scale(
+    python: str,
+    root: Path,
+    content: Path,
+    work: Path,
+    sizes: list[int],
+    runs: int,
+    extra: tuple[str, ...],
+    env: dict[str, str],
+) -> list[ScalePoint]:
     """Build N copies of the report for each N. Each round builds every size in turn, a rebuild and a new-folder
     build, so a busy moment on the machine falls on all sizes alike and the margins between them stay fair."""
     sources = {n: corpus.make_copies(content, work / f"scale-{n}", n) for n in sizes}
@@ -145,11 +170,21 @@ def scale(python: str, root: Path, content: Path, work: Path, sizes: list[int], 
         for n in sizes:
             rebuilds[n].append(timing.run(commands[n], root, env))
             fresh[n].append(fresh_build(python, root, sources[n], work / f"scale-{n}" / f"fresh-{i}", extra, env))
-    return [ScalePoint(n, len(corpus.report_folders(sources[n])), len(corpus.html_pages(work / f"scale-{n}" / "out")),
-                       Summary.of(rebuilds[n]), Summary.of(fresh[n])) for n in sizes]
+    return [
+        ScalePoint(
+            n,
+            len(corpus.report_folders(sources[n])),
+            len(corpus.html_pages(work / f"scale-{n}" / "out")),
+            Summary.of(rebuilds[n]),
+            Summary.of(fresh[n]),
+        )
+        for n in sizes
+    ]
 
 
-def fresh_build(python: str, root: Path, source: Path, out: Path, extra: tuple[str, ...], env: dict[str, str]) -> Sample:
+def fresh_build(
+    python: str, root: Path, source: Path, out: Path, extra: tuple[str, ...], env: dict[str, str]
+) -> Sample:
     """A build with no previous output: every page is a new file. The folder is deleted afterwards, untimed."""
     try:
         return timing.run(build_command(python, root, source, out, extra), root, env)
@@ -178,8 +213,15 @@ class SiteWeight:
 def site_weight(name: str, site: Path, section_rel: str) -> SiteWeight:
     pages = [p.relative_to(site).as_posix() for p in corpus.html_pages(site)]
     size, files = corpus.tree_size(site)
-    return SiteWeight(name, section_rel, weight.page_weight(site, section_rel),
-                      weight.average([weight.page_weight(site, rel) for rel in pages]), len(pages), size, files)
+    return SiteWeight(
+        name,
+        section_rel,
+        weight.page_weight(site, section_rel),
+        weight.average([weight.page_weight(site, rel) for rel in pages]),
+        len(pages),
+        size,
+        files,
+    )
 
 
 def first_section(site: Path, pattern: str) -> str:

@@ -1,4 +1,5 @@
 """Run a command as a child process and measure it: wall time, CPU time and peak resident memory."""
+
 from __future__ import annotations
 
 import os
@@ -34,7 +35,9 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode:
             log.seek(0)
-            raise CommandFailed(f"{' '.join(cmd)} exited {proc.returncode}:\n{log.read().decode(errors='replace')[-3000:]}")
+            raise CommandFailed(
+                f"{' '.join(cmd)} exited {proc.returncode}:\n{log.read().decode(errors='replace')[-3000:]}"
+            )
     return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
@@ -50,5 +53,10 @@ class Summary:
 
     @classmethod
     def of(cls, samples: list[Sample]) -> Summary:
-        return cls(statistics.median(s.wall for s in samples), statistics.median(s.cpu for s in samples),
-                   max(s.rss_mib for s in samples), len(samples), min(s.wall for s in samples))
+        return cls(
+            statistics.median(s.wall for s in samples),
+            statistics.median(s.cpu for s in samples),
+            max(s.rss_mib for s in samples),
+            len(samples),
+            min(s.wall for s in samples),
+        )

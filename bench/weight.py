@@ -1,4 +1,5 @@
 """Page weight: what a first visit to a page downloads, gzipped, and how many requests it makes, third-party ones apart."""
+
 from __future__ import annotations
 
 import gzip

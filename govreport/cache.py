@@ -4,6 +4,7 @@ It only saves time: output is byte-identical with or without it. It lives in $GO
 $XDG_CACHE_HOME/govreport, else ~/.cache/govreport; GOVREPORT_CACHE=off turns it off. A folder that
 cannot be written is skipped silently.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -27,7 +28,9 @@ def cache_dir() -> Path | None:
     if chosen is not None and chosen.strip().lower() in ("", "0", "off", "no", "false"):
         return None
     try:
-        base = Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govreport"
+        base = (
+            Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govreport"
+        )
         base.mkdir(parents=True, exist_ok=True)
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         return None
@@ -153,11 +156,14 @@ class Shelf:
 
     def prune(self) -> None:
         try:
-            entries = sorted((p for p in self.folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                             key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            entries = sorted(
+                (p for p in self.folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                key=lambda p: p.stat().st_mtime_ns,
+                reverse=True,
+            )
         except OSError:
             return
-        for old in entries[self.keep:]:
+        for old in entries[self.keep :]:
             shutil.rmtree(old, ignore_errors=True)
 
 

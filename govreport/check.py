@@ -1,4 +1,5 @@
 """The check: every problem the build would refuse, then a second pair of eyes on the text itself (impossible percentages, unbalanced marks, stray half-width punctuation); it never edits."""
+
 from __future__ import annotations
 
 import re
@@ -72,7 +73,9 @@ def impossible_percentages(text: str) -> list[str]:
     for match in DECREASE_RE.finditer(text):
         for pct in PERCENT_RE.finditer(match.group(2)):
             if float(pct.group(1)) > 100:
-                found.append(f"{match.group(1)} {pct.group(1)}%: a decrease of more than 100% is impossible; check the figure")
+                found.append(
+                    f"{match.group(1)} {pct.group(1)}%: a decrease of more than 100% is impossible; check the figure"
+                )
     for match in RATE_RE.finditer(text):
         if float(match.group(2)) > 100:
             found.append(f"{match.group(1)} {match.group(2)}%: a rate above 100% is unlikely; check the figure")

@@ -1,4 +1,5 @@
 """A markdown-it rule for `*`/`_` emphasis that also closes beside CJK punctuation (**要求是：**以…), as markdown-it-cjk-friendly does."""
+
 from __future__ import annotations
 
 from markdown_it import MarkdownIt

@@ -1,6 +1,7 @@
 """The command line (`python build.py …` or `govreport …`): import a raw report, build the site, serve it while editing, check the text.
 
 Each command parses its options and calls one function; paths left out are found from the content folder."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,9 +11,21 @@ import click
 from .site import BuildOptions, build_site, project_folder
 
 FOLDER = click.Path(path_type=Path, file_okay=False)
-CONTENT = click.option("--content", type=FOLDER, default=Path("content"), show_default=True, help="The Markdown content folder.")
-TEMPLATES = click.option("--templates", type=FOLDER, default=None, help="Jinja templates  [default: templates/ beside the content folder, else this program's own]")
-ASSETS = click.option("--assets", type=FOLDER, default=None, help="Stylesheets, scripts and images  [default: assets/ beside the content folder, else this program's own]")
+CONTENT = click.option(
+    "--content", type=FOLDER, default=Path("content"), show_default=True, help="The Markdown content folder."
+)
+TEMPLATES = click.option(
+    "--templates",
+    type=FOLDER,
+    default=None,
+    help="Jinja templates  [default: templates/ beside the content folder, else this program's own]",
+)
+ASSETS = click.option(
+    "--assets",
+    type=FOLDER,
+    default=None,
+    help="Stylesheets, scripts and images  [default: assets/ beside the content folder, else this program's own]",
+)
 
 
 @click.group()
@@ -22,7 +35,13 @@ def cli() -> None:
 
 @cli.command("import")
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"), show_default=True, help="Folder to write the Markdown into.")
+@click.option(
+    "--content",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("content"),
+    show_default=True,
+    help="Folder to write the Markdown into.",
+)
 def import_command(source: Path, content: Path) -> None:
     """Import a raw report (.txt from the PDF) as Markdown under CONTENT/<year>/."""
     from govreport.importer import (
@@ -37,15 +56,43 @@ def import_command(source: Path, content: Path) -> None:
 @CONTENT
 @TEMPLATES
 @ASSETS
-@click.option("--out", type=FOLDER, default=None, help="Folder to write the site into (replaced whole)  [default: output/ beside the content folder]")
+@click.option(
+    "--out",
+    type=FOLDER,
+    default=None,
+    help="Folder to write the site into (replaced whole)  [default: output/ beside the content folder]",
+)
 @click.option("--base-url", default=None, help="Public address of the site, for canonical links and sitemap.xml.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (a PDF that cannot be made, too).")
-@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Make each report's PDF (needs WeasyPrint and fonts-noto-cjk).")
+@click.option(
+    "--pdf/--no-pdf",
+    default=True,
+    show_default=True,
+    help="Make each report's PDF (needs WeasyPrint and fonts-noto-cjk).",
+)
 @click.option("--no-search", is_flag=True, help="Skip the search index (Pagefind); the search page then finds nothing.")
-def build_command(content: Path, templates: Path | None, assets: Path | None, out: Path | None, base_url: str | None, strict: bool, pdf: bool, no_search: bool) -> None:
+def build_command(
+    content: Path,
+    templates: Path | None,
+    assets: Path | None,
+    out: Path | None,
+    base_url: str | None,
+    strict: bool,
+    pdf: bool,
+    no_search: bool,
+) -> None:
     """Build the static site from CONTENT into OUT."""
     out = out or project_folder(content, "output", own=False)
-    options = BuildOptions(content=content, out=out, templates=templates, assets=assets, base_url=base_url, strict=strict, pdf=pdf, search=not no_search)
+    options = BuildOptions(
+        content=content,
+        out=out,
+        templates=templates,
+        assets=assets,
+        base_url=base_url,
+        strict=strict,
+        pdf=pdf,
+        search=not no_search,
+    )
     warnings = build_site(options)
     for warning in warnings:
         click.echo(str(warning), err=True)
@@ -67,7 +114,9 @@ def check_command(content: Path, templates: Path | None, assets: Path | None, st
         click.echo(str(problem))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    click.echo(f"{errors} error(s), {warnings} warning(s) in {content}" if errors else f"{warnings} warning(s) in {content}")
+    click.echo(
+        f"{errors} error(s), {warnings} warning(s) in {content}" if errors else f"{warnings} warning(s) in {content}"
+    )
     if errors or (strict and warnings):
         raise SystemExit(1)
 
@@ -76,8 +125,19 @@ def check_command(content: Path, templates: Path | None, assets: Path | None, st
 @CONTENT
 @TEMPLATES
 @ASSETS
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on; if it is taken, the next free one is used. 0 picks any free port.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 shows the preview to other machines.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on; if it is taken, the next free one is used. 0 picks any free port.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 shows the preview to other machines.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
 @click.option("--pdf", is_flag=True, help="Also typeset the PDF on every save (slow: seconds, not milliseconds).")
 def serve_command(content: Path, port: int, host: str, open_browser: bool, pdf: bool) -> None:

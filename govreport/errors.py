@@ -1,4 +1,5 @@
 """Problems found in content, and the click exceptions that report them as `path:line: message`."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Files written whole or not at all: written beside the target under a unique name, then renamed over it."""
+
 from __future__ import annotations
 
 import os

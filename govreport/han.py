@@ -1,4 +1,5 @@
 """What a Han character is, once for the whole tool: Unicode's Script=Han as the `regex` package has it (search.js says /\\p{Script=Han}/u), given as a plain `re` character class."""
+
 from __future__ import annotations
 
 import array
@@ -25,7 +26,7 @@ def all_code_points() -> str:
         plane.byteswap()
     planes = bytearray(plane.tobytes() * 17)
     for number in range(1, 17):
-        planes[number * 0x40000 + 2:(number + 1) * 0x40000:4] = bytes([number]) * 0x10000
+        planes[number * 0x40000 + 2 : (number + 1) * 0x40000 : 4] = bytes([number]) * 0x10000
     return planes.decode("utf-32-le", "surrogatepass")
 
 
@@ -38,8 +39,10 @@ def code_point_ranges(pattern: str) -> list[tuple[int, int]]:
 
 def class_body(ranges: list[tuple[int, int]]) -> str:
     """The ranges as the inside of a `re` character class, in escapes: [{body}] matches one of them."""
+
     def escape(code: int) -> str:
         return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
     return "".join(escape(first) if first == last else f"{escape(first)}-{escape(last)}" for first, last in ranges)
 
 
@@ -50,7 +53,11 @@ def cached_ranges(pattern: str) -> list[tuple[int, int]]:
         return code_point_ranges(pattern)
     memo = Memo("han", f"{regex_stamp}-{package_stamp('govreport', 'han.py')}")
     kept = memo.get(pattern)
-    if isinstance(kept, list) and kept and all(isinstance(r, list) and len(r) == 2 and all(type(c) is int for c in r) for r in kept):
+    if (
+        isinstance(kept, list)
+        and kept
+        and all(isinstance(r, list) and len(r) == 2 and all(type(c) is int for c in r) for r in kept)
+    ):
         return [(first, last) for first, last in kept]
     ranges = code_point_ranges(pattern)
     memo.put(pattern, [list(r) for r in ranges])

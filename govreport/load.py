@@ -1,4 +1,5 @@
 """Load: content/ → sources, each a Markdown file's text with its path; BOM and CRLF removed, bad bytes reported."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

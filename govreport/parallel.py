@@ -3,6 +3,7 @@
 Workers are forked, so they start with the model and templates already loaded and nothing but the results
 crosses between processes. GOVREPORT_WORKERS=N sets how many (1: never fork).
 """
+
 from __future__ import annotations
 
 import os

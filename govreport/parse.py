@@ -1,4 +1,5 @@
 """Parse: a source → front matter and markdown-it tokens (each block with `map` lines); footnote texts lifted out with their lines."""
+
 from __future__ import annotations
 
 import re
@@ -115,7 +116,9 @@ def read_front_matter(tokens: list[Token], source: Source) -> tuple[FrontMatter,
     except yaml.YAMLError:
         return FrontMatter(body_line=body_line), [yaml_problem(block.content, first, source)]
     if not isinstance(data or {}, dict):
-        return FrontMatter(body_line=body_line), [Problem(source.display, first, "front matter must be `key: value` lines")]
+        return FrontMatter(body_line=body_line), [
+            Problem(source.display, first, "front matter must be `key: value` lines")
+        ]
     return FrontMatter(data or {}, key_lines(node, first), body_line), []
 
 
@@ -170,7 +173,9 @@ def unresolved_references(tokens: list[Token], source: Source) -> list[Problem]:
             if child.type == "text":
                 for match in UNRESOLVED_REF_RE.finditer(child.content):
                     line = token.map[0] + 1 if token.map else None
-                    problems.append(Problem(source.display, line, f"footnote [^{match.group(1)}] is referenced but never defined"))
+                    problems.append(
+                        Problem(source.display, line, f"footnote [^{match.group(1)}] is referenced but never defined")
+                    )
     return problems
 
 
@@ -181,6 +186,8 @@ def duplicate_definitions(source: Source) -> list[Problem]:
         line = source.text.count("\n", 0, match.start()) + 1
         label = match.group(1)
         if label in seen:
-            problems.append(Problem(source.display, line, f"footnote [^{label}] is defined twice (first at line {seen[label]})"))
+            problems.append(
+                Problem(source.display, line, f"footnote [^{label}] is defined twice (first at line {seen[label]})")
+            )
         seen.setdefault(label, line)
     return problems

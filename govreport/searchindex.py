@@ -1,4 +1,5 @@
 """Search index: the rendered pages → a Pagefind bundle under pagefind/, built in a temporary folder, never in output/."""
+
 from __future__ import annotations
 
 import hashlib
@@ -46,7 +47,11 @@ def index_site(files: dict[str, str | bytes]) -> dict[str, bytes | CachedFile]:
     did not change skips Pagefind, which is most of a small site's build time.
     """
     # Only marked pages: Pagefind skips the rest anyway once any page is marked, so they need no copy.
-    pages = {rel: text for rel, text in files.items() if rel.endswith(".html") and isinstance(text, str) and BODY.search(text)}
+    pages = {
+        rel: text
+        for rel, text in files.items()
+        if rel.endswith(".html") and isinstance(text, str) and BODY.search(text)
+    }
     shelf, key = Shelf("search"), bundle_key(pages)
     cached = shelf.get(key)
     if cached is not None:
@@ -123,8 +128,19 @@ def pagefind_executable() -> Path:
 
 def run_pagefind(site: Path, bundle: Path) -> None:
     # --force-language: one index for the whole site, whatever a page's lang says; the search page loads it.
-    command = [str(pagefind_executable()), "--site", str(site), "--output-path", str(bundle),
-               "--force-language", LANGUAGE, "--exclude-selectors", EXCLUDE, "--keep-index-url", "--quiet"]
+    command = [
+        str(pagefind_executable()),
+        "--site",
+        str(site),
+        "--output-path",
+        str(bundle),
+        "--force-language",
+        LANGUAGE,
+        "--exclude-selectors",
+        EXCLUDE,
+        "--keep-index-url",
+        "--quiet",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL)
     if result.returncode != 0:
         details = (result.stderr or result.stdout).strip()
@@ -144,4 +160,8 @@ def check_page_count(bundle: dict[str, bytes], marked: list[str]) -> None:
     entry = json.loads(bundle[f"{BUNDLE}/pagefind-entry.json"])
     indexed = sum(language["page_count"] for language in entry["languages"].values())
     if indexed != len(marked):
-        raise fail(BUNDLE, None, f"Pagefind indexed {indexed} pages, but {len(marked)} are marked data-pagefind-body: {', '.join(marked)}")
+        raise fail(
+            BUNDLE,
+            None,
+            f"Pagefind indexed {indexed} pages, but {len(marked)} are marked data-pagefind-body: {', '.join(marked)}",
+        )

@@ -1,4 +1,5 @@
 """The build driver: load → parse → model → validate → render (pages, then PDFs) → index → write, in that order."""
+
 from __future__ import annotations
 
 import gc
@@ -62,7 +63,9 @@ def load_site(content: Path) -> tuple[Site, list[Problem]]:
     modelled = model_reports(parsed)
     glossary = model_glossary(parsed, modelled.reports)
     standalone, standalone_problems = model_standalone(parsed)
-    problems = [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems + standalone_problems
+    problems = (
+        [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems + standalone_problems
+    )
     problems += validate_site(parsed, modelled.reports, content)
     meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
     return Site(md, meta, glossary.reports, glossary.glossary, standalone, parsed), problems
@@ -77,7 +80,9 @@ def build_site(options: BuildOptions) -> list[Problem]:
     return warnings
 
 
-def render_files(options: BuildOptions, template_cache: jinja2.BytecodeCache | None = None) -> tuple[dict[str, str | bytes], list[Problem]]:
+def render_files(
+    options: BuildOptions, template_cache: jinja2.BytecodeCache | None = None
+) -> tuple[dict[str, str | bytes], list[Problem]]:
     """Everything up to, not including, writing: the pages, the PDFs and the warnings; `serve` passes a template cache."""
     site, problems = load_site(options.content)
     make_pdf, skipped = plan_pdf(options, site.reports)
@@ -86,7 +91,9 @@ def render_files(options: BuildOptions, template_cache: jinja2.BytecodeCache | N
     return files, warnings + check(late, options.strict, warnings)
 
 
-def make_renderer(site: Site, options: BuildOptions, make_pdf: bool, template_cache: jinja2.BytecodeCache | None = None) -> Renderer:
+def make_renderer(
+    site: Site, options: BuildOptions, make_pdf: bool, template_cache: jinja2.BytecodeCache | None = None
+) -> Renderer:
     styles, scripts = asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js")
     info = SiteInfo(site.meta, options.base_url, styles, scripts, make_pdf)
     return Renderer(make_environment(options.templates, template_cache), info, site)

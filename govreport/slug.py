@@ -1,4 +1,5 @@
 """ASCII slugs from Chinese text (pinyin, via pypinyin), and the check that a slug stays inside the output folder."""
+
 from __future__ import annotations
 
 import re

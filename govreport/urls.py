@@ -1,4 +1,5 @@
 """Relative URLs between output files, so the site works under any sub-path and from file://."""
+
 from __future__ import annotations
 
 import posixpath

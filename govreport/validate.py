@@ -1,4 +1,5 @@
 """Validate: every problem the model can show, each with `path:line`, collected rather than stopping at the first."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,9 +20,13 @@ def validate_site(parsed: list[Parsed], reports: list[Report], content: Path) ->
     broken = {p.path for item in parsed for p in item.problems if p.message.startswith("front matter")}
     key_lines = {item.source.display: item.meta_lines for item in parsed}
     for report in reports:
-        problems += (check_report(report, key_lines.get(report.source, {})) if report.source not in broken else []) + check_footnote_labels(report)
+        problems += (
+            check_report(report, key_lines.get(report.source, {})) if report.source not in broken else []
+        ) + check_footnote_labels(report)
     if not reports and not problems:
-        problems.append(Problem(str(content), None, "no report found: expected a folder such as content/2023/ with an index.md"))
+        problems.append(
+            Problem(str(content), None, "no report found: expected a folder such as content/2023/ with an index.md")
+        )
     return problems
 
 
@@ -30,7 +35,13 @@ def check_file(item: Parsed) -> list[Problem]:
     if not item.source.text.strip():
         problems.append(Problem(item.source.display, 1, "the file is empty: restore its text or delete the file"))
     if "slug" in item.meta and not is_safe_slug(item.meta["slug"]):
-        problems.append(Problem(item.source.display, item.meta_lines.get("slug", 1), f"slug {item.meta['slug']!r} must be lower-case letters, digits and hyphens (no / or ..)"))
+        problems.append(
+            Problem(
+                item.source.display,
+                item.meta_lines.get("slug", 1),
+                f"slug {item.meta['slug']!r} must be lower-case letters, digits and hyphens (no / or ..)",
+            )
+        )
     return problems
 
 
@@ -42,9 +53,17 @@ def check_report(report: Report, key_lines: dict[str, int]) -> list[Problem]:
             problems.append(Problem(report.source, 1, f"front matter needs `{key}:`"))
     date = report.meta.get("date")
     if date and not isinstance(date, dt.date):
-        problems.append(Problem(report.source, key_lines.get("date", 1), f"date {date!r} is not a date such as 2023-01-05"))
+        problems.append(
+            Problem(report.source, key_lines.get("date", 1), f"date {date!r} is not a date such as 2023-01-05")
+        )
     if not is_safe_slug(report.slug):
-        problems.append(Problem(report.source, 1, f"the report folder {report.slug!r} is not an ASCII slug: rename it (e.g. 2024) or add `slug: 2024` to the front matter"))
+        problems.append(
+            Problem(
+                report.source,
+                1,
+                f"the report folder {report.slug!r} is not an ASCII slug: rename it (e.g. 2024) or add `slug: 2024` to the front matter",
+            )
+        )
     return problems + KINDS[report.kind].validate(report)
 
 
@@ -54,9 +73,17 @@ def check_footnote_labels(report: Report) -> list[Problem]:
     problems = []
     for note in report.notes:
         if not LABEL_RE.match(note.label):
-            problems.append(Problem(note.path, note.line, f"footnote label [^{note.label}] must be letters, digits, - or _"))
+            problems.append(
+                Problem(note.path, note.line, f"footnote label [^{note.label}] must be letters, digits, - or _")
+            )
         if note.label in seen:
-            problems.append(Problem(note.path, note.line, f"footnote [^{note.label}] is also defined in {seen[note.label]}: each footnote number is used once in a report"))
+            problems.append(
+                Problem(
+                    note.path,
+                    note.line,
+                    f"footnote [^{note.label}] is also defined in {seen[note.label]}: each footnote number is used once in a report",
+                )
+            )
         seen.setdefault(note.label, f"{note.path}:{note.line}")
     return problems
 
@@ -67,4 +94,11 @@ def check_contact(parsed: list[Parsed]) -> list[Problem]:
     contact = site.meta.get("contact") if site else None
     if site is None or not isinstance(contact, dict) or not contact.get("placeholder"):
         return []
-    return [Problem(site.source.display, site.meta_lines.get("contact.placeholder", 1), "contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`", "warning")]
+    return [
+        Problem(
+            site.source.display,
+            site.meta_lines.get("contact.placeholder", 1),
+            "contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`",
+            "warning",
+        )
+    ]

@@ -1,4 +1,5 @@
 """Write: {output path: text} and assets/ → the output folder, built beside it and swapped in, so a failure changes nothing."""
+
 from __future__ import annotations
 
 import os
@@ -32,11 +33,17 @@ def check_out_dir(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise fail(str(out), None, "--out is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise fail(str(out), None, f"--out is a folder that holds other files and is not a previous build (no {MARKER}); choose an empty or new folder")
+        raise fail(
+            str(out),
+            None,
+            f"--out is a folder that holds other files and is not a previous build (no {MARKER}); choose an empty or new folder",
+        )
 
 
 def fill(root: Path, files: dict[str, str | bytes | CachedFile], assets: Path, previous: Path | None = None) -> None:
-    problems = [Problem(rel, None, "this output path would leave the output folder") for rel in files if not is_inside(rel)]
+    problems = [
+        Problem(rel, None, "this output path would leave the output folder") for rel in files if not is_inside(rel)
+    ]
     if problems:
         raise ContentError(problems)
     if assets.is_dir():
@@ -48,7 +55,9 @@ def fill(root: Path, files: dict[str, str | bytes | CachedFile], assets: Path, p
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         put(target, data.encode("utf-8") if isinstance(data, str) else data, previous / rel if previous else None)
-    (root / MARKER).write_text("This folder is written by `python build.py build`; it is replaced whole on each build.\n", encoding="utf-8")
+    (root / MARKER).write_text(
+        "This folder is written by `python build.py build`; it is replaced whole on each build.\n", encoding="utf-8"
+    )
 
 
 def put(target: Path, data: bytes | CachedFile, previous: Path | None) -> None:

@@ -1,4 +1,5 @@
 """The one way tests run the command line: `python build.py <args>` in a working folder, as staff run it."""
+
 from __future__ import annotations
 
 import os
@@ -12,15 +13,28 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_PY = ROOT / "build.py"
 
 
-def build_py(cwd: Path, *args: str, env: Mapping[str, str] | None = None, python_options: Sequence[str] = (),
-             timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+def build_py(
+    cwd: Path,
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    python_options: Sequence[str] = (),
+    timeout: float | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run this checkout's build.py with `args` in `cwd` and return the finished process (text output captured, stdin closed).
 
     `env` is added to this process's environment (the session's GOVREPORT_CACHE included); `python_options` go
     before build.py (`-W error`, say). The exit status is not checked: tests assert on it.
     """
-    return subprocess.run([sys.executable, *python_options, str(BUILD_PY), *args], cwd=cwd, capture_output=True, text=True,
-                          env=None if env is None else {**os.environ, **env}, stdin=subprocess.DEVNULL, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, *python_options, str(BUILD_PY), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=None if env is None else {**os.environ, **env},
+        stdin=subprocess.DEVNULL,
+        timeout=timeout,
+        check=False,
+    )
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """Session fixtures: a build cache of the session's own, and the repository's content/ built once for the tests that only read it."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Python's Han set (govreport/han.py) and a JavaScript engine's (assets/js/search.js's HAN), as code point ranges, and where they differ."""
+
 from __future__ import annotations
 
 import re
@@ -69,8 +70,10 @@ class Comparison:
     version_only: set[int]  # Han on one side where the other side's Unicode version has no character yet
 
     def disagreement(self) -> str:
-        return (f"Han in Python (govreport/han.py) only: {as_ranges(self.python_only)}; "
-                f"Han in JavaScript (search.js) only: {as_ranges(self.js_only)}")
+        return (
+            f"Han in Python (govreport/han.py) only: {as_ranges(self.python_only)}; "
+            f"Han in JavaScript (search.js) only: {as_ranges(self.js_only)}"
+        )
 
 
 def compare(engine: dict[str, list[list[int]]]) -> Comparison:
@@ -83,5 +86,8 @@ def compare(engine: dict[str, list[list[int]]]) -> Comparison:
     """
     python_han, js_han = code_points(HAN_RANGES), code_points(engine["han"])
     both_assigned = code_points(code_point_ranges(r"\P{Cn}")) & code_points(engine["assigned"])
-    return Comparison(python_only=(python_han - js_han) & both_assigned, js_only=(js_han - python_han) & both_assigned,
-                      version_only=(python_han ^ js_han) - both_assigned)
+    return Comparison(
+        python_only=(python_han - js_han) & both_assigned,
+        js_only=(js_han - python_han) & both_assigned,
+        version_only=(python_han ^ js_han) - both_assigned,
+    )

@@ -40,7 +40,11 @@ def read_source(path: Path = SOURCE) -> SourceText:
     """Paragraphs are split by blank lines; a footnote paragraph starts with a superscript number; a
     paragraph cut by a page break of the original PDF (it stops mid-sentence) goes on in the next one."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", path.read_text(encoding="utf-8-sig")) if p.strip()]
-    notes = {str(SUPERSCRIPT.index(m[1][0])): squash(m[2]) for p in paragraphs if (m := re.match(f"^([{SUPERSCRIPT}]+)\\s*(.*)$", p, re.S))}
+    notes = {
+        str(SUPERSCRIPT.index(m[1][0])): squash(m[2])
+        for p in paragraphs
+        if (m := re.match(f"^([{SUPERSCRIPT}]+)\\s*(.*)$", p, re.S))
+    }
     body: list[str] = []
     for p in (p for p in paragraphs if p[0] not in SUPERSCRIPT):
         if body and is_cut(body[-1]):
@@ -131,7 +135,7 @@ def document_language(pdf: Path) -> str | None:
     data = pdf.read_bytes()
     for match in re.finditer(rb"stream\r?\n", data):
         try:
-            objects = zlib.decompress(data[match.end():data.find(b"endstream", match.end())])
+            objects = zlib.decompress(data[match.end() : data.find(b"endstream", match.end())])
         except zlib.error:
             continue
         if found := re.search(rb"/Lang \(([^)]*)\)", objects):

@@ -1,4 +1,5 @@
 """Read a built site the way the fidelity and link tests need: block texts, ids, links and footnote wiring."""
+
 from __future__ import annotations
 
 import re
@@ -88,4 +89,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """Every file under a folder, by relative path, with a SHA-256 of its bytes: compare two to see any change."""
     import hashlib
 
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

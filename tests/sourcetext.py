@@ -1,4 +1,5 @@
 """The raw report read independently of the importer: its text chunks, sentences and footnotes, for fidelity tests."""
+
 from __future__ import annotations
 
 import re

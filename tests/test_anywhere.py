@@ -29,7 +29,14 @@ def from_the_project(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]
 
 
 def test_build_py_run_from_the_root_folder(tmp_path: Path, from_the_project: dict[str, str]) -> None:
-    build(Path("/"), [sys.executable, str(ROOT / "build.py")], "--content", str(ROOT / "content"), "--out", str(tmp_path / "out"))
+    build(
+        Path("/"),
+        [sys.executable, str(ROOT / "build.py")],
+        "--content",
+        str(ROOT / "content"),
+        "--out",
+        str(tmp_path / "out"),
+    )
     assert tree_digest(tmp_path / "out") == from_the_project
 
 
@@ -50,7 +57,10 @@ def test_a_project_elsewhere_uses_its_own_templates_and_output(tmp_path: Path) -
     shutil.copytree(ROOT / "content", tmp_path / "content")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     page = tmp_path / "templates/page.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}<p>本项目的模板</p>", 1), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}<p>本项目的模板</p>", 1),
+        encoding="utf-8",
+    )
     build(Path("/"), [sys.executable, str(ROOT / "build.py")], "--content", str(tmp_path / "content"))
     assert "本项目的模板" in (tmp_path / "output/2023/part-1/section-1.html").read_text(encoding="utf-8")
     assert (tmp_path / "output/assets/css/site.css").is_file()  # no assets/ in that project: the program's own

@@ -19,7 +19,19 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 BATCH_TIMEOUT_S = 30
 
 
-@pytest.mark.parametrize("name", [".section-1.md.swp", ".section-1.md.swx", "section-1.md~", ".#section-1.md", "#section-1.md#", "4913", "site.css.tmp", ".DS_Store"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".section-1.md.swp",
+        ".section-1.md.swx",
+        "section-1.md~",
+        ".#section-1.md",
+        "#section-1.md#",
+        "4913",
+        "site.css.tmp",
+        ".DS_Store",
+    ],
+)
 def test_editor_temporary_files_are_ignored(name: str) -> None:
     assert is_editor_temp(Path("content/2023") / name)
     assert not SaveFilter()(Change.modified, str(Path("/project/content/2023") / name))
@@ -80,7 +92,9 @@ def test_a_burst_of_saves_is_one_batch_without_editor_files(tmp_path: Path, batc
 
 
 @pytest.mark.parametrize("how", ["moved away and back", "deleted and made again"])
-def test_a_watched_folder_that_went_away_is_watched_again(tmp_path: Path, batches: queue.Queue[list[Path]], how: str) -> None:
+def test_a_watched_folder_that_went_away_is_watched_again(
+    tmp_path: Path, batches: queue.Queue[list[Path]], how: str
+) -> None:
     content = tmp_path / "content"
     saved_until_seen(batches, content / "warm-up.md")
     if how == "moved away and back":

@@ -1,4 +1,5 @@
 """`build.py check`: editorial warnings with path:line, a summary, --strict exit status, and no file ever changed."""
+
 from __future__ import annotations
 
 import shutil
@@ -14,34 +15,46 @@ from tests.sitecheck import tree_digest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("接警数分别下降 32.3%、300%、31%。", ["下降 300%: a decrease of more than 100% is impossible; check the figure"]),
-    ("同比下降 30.4%，增长 500%。", []),
-    ("超额完成全年目标的 156%。", []),
-    ("优良率为 187%。", ["率 187%: a rate above 100% is unlikely; check the figure"]),
-    ("覆盖率 100%。", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "接警数分别下降 32.3%、300%、31%。",
+            ["下降 300%: a decrease of more than 100% is impossible; check the figure"],
+        ),
+        ("同比下降 30.4%，增长 500%。", []),
+        ("超额完成全年目标的 156%。", []),
+        ("优良率为 187%。", ["率 187%: a rate above 100% is unlikely; check the figure"]),
+        ("覆盖率 100%。", []),
+    ],
+)
 def test_percentages(text: str, expected: list[str]) -> None:
     assert impossible_percentages(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("“数智庙行”与《规划》（草案）", []),
-    ("打造“数智庙行，全力", ["“ is never closed: unbalanced “”"]),
-    ("全力”打造", ["” closes nothing: unbalanced “”"]),
-    ("（一）经济（好", ["（ is never closed: unbalanced （）"]),
-    ("《规划》》", ["》 closes nothing: unbalanced 《》"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“数智庙行”与《规划》（草案）", []),
+        ("打造“数智庙行，全力", ["“ is never closed: unbalanced “”"]),
+        ("全力”打造", ["” closes nothing: unbalanced “”"]),
+        ("（一）经济（好", ["（ is never closed: unbalanced （）"]),
+        ("《规划》》", ["》 closes nothing: unbalanced 《》"]),
+    ],
+)
 def test_unbalanced_marks(text: str, expected: list[str]) -> None:
     assert unbalanced_marks(text) == expected
 
 
-@pytest.mark.parametrize(("text", "count"), [
-    ("经济稳步回升,全年完成", 1),
-    ("是否完成?是的!", 2),
-    ("投入 1,183 万元；时间 8:30", 0),
-    ("AQI 优良率", 0),
-])
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("经济稳步回升,全年完成", 1),
+        ("是否完成?是的!", 2),
+        ("投入 1,183 万元；时间 8:30", 0),
+        ("AQI 优良率", 0),
+    ],
+)
 def test_half_width_punctuation(text: str, count: int) -> None:
     assert len(half_width_punctuation(text)) == count
 
@@ -70,7 +83,9 @@ def test_check_on_the_2023_report_flags_footnote_2(tmp_path: Path) -> None:
 def test_check_reports_an_undefined_footnote_as_the_error_build_stops_at(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "tests" / "golden" / "content", tmp_path / "content")
     section = tmp_path / "content/2099/part-1/section-1.md"
-    section.write_text(section.read_text(encoding="utf-8") + "\n又见[^7],然后。\n\n[^8]: 没有引用。\n", encoding="utf-8")
+    section.write_text(
+        section.read_text(encoding="utf-8") + "\n又见[^7],然后。\n\n[^8]: 没有引用。\n", encoding="utf-8"
+    )
     result = run_check(tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [

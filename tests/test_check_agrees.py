@@ -13,7 +13,9 @@ from tests.test_errors import CASES, GOLDEN, ROOT, append, replace, write_bytes
 
 MORE_CASES = {
     "glossary definition not quoted": replace("content/glossary/san-zhan-yi-chang.md", "甲站、乙站", "甲站和乙站"),
-    "glossary entry with no term": replace("content/glossary/san-zhan-yi-chang.md", "term: 三站一场", "title: 三站一场"),
+    "glossary entry with no term": replace(
+        "content/glossary/san-zhan-yi-chang.md", "term: 三站一场", "title: 三站一场"
+    ),
     "glossary source report missing": replace("content/glossary/san-zhan-yi-chang.md", "report: 2099", "report: 1999"),
     "page with a bad name": write_bytes("content/pages/Bad Name.md", "# 标题\n\n正文。\n".encode()),
     "page with no title": write_bytes("content/pages/about.md", "正文，没有标题。\n".encode()),
@@ -53,7 +55,10 @@ def test_check_names_glossary_and_page_errors(project: Path) -> None:
     MORE_CASES["page with no title"](project)
     result = build_py(project, "check")
     assert result.returncode == 1
-    assert "content/glossary/san-zhan-yi-chang.md:9: the definition is not quoted from footnote [^1] of report 2099: copy the report's words exactly (do not paraphrase), or correct `source:`" in result.stdout.splitlines()
+    assert (
+        "content/glossary/san-zhan-yi-chang.md:9: the definition is not quoted from footnote [^1] of report 2099: copy the report's words exactly (do not paraphrase), or correct `source:`"
+        in result.stdout.splitlines()
+    )
     assert "content/pages/about.md:1: a page must start with its title: `# …`" in result.stdout.splitlines()
     assert result.stdout.splitlines()[-1] == "2 error(s), 0 warning(s) in content"
 

@@ -1,4 +1,5 @@
 """Bad input: each case prints exact `path:line: message` lines, exits 1 without a traceback, and changes neither output/ nor content/."""
+
 from __future__ import annotations
 
 import shutil
@@ -44,6 +45,7 @@ def append(rel: str, text: str) -> Callable[[Path], None]:
     def change(root: Path) -> None:
         with open(root / rel, "a", encoding="utf-8") as f:
             f.write(text)
+
     return change
 
 
@@ -51,6 +53,7 @@ def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
     def change(root: Path) -> None:
         path = root / rel
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
     return change
 
 
@@ -59,30 +62,62 @@ def write_bytes(rel: str, data: bytes) -> Callable[[Path], None]:
 
 
 CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
-    "undefined footnote": (append(SECTION, "\n又见[^9]。\n"), [f"{SECTION}:9: footnote [^9] is referenced but never defined"]),
-    "duplicate footnote in one file": (append(SECTION, "\n[^1]: 重复。\n"), [f"{SECTION}:9: footnote [^1] is defined twice (first at line 7)",
-         # the later definition wins in markdown-it, so the glossary's quotation no longer matches
-         "content/glossary/san-zhan-yi-chang.md:9: the definition is not quoted from footnote [^1] of report 2099: copy the report's words exactly (do not paraphrase), or correct `source:`",
-         "2 errors"]),
+    "undefined footnote": (
+        append(SECTION, "\n又见[^9]。\n"),
+        [f"{SECTION}:9: footnote [^9] is referenced but never defined"],
+    ),
+    "duplicate footnote in one file": (
+        append(SECTION, "\n[^1]: 重复。\n"),
+        [
+            f"{SECTION}:9: footnote [^1] is defined twice (first at line 7)",
+            # the later definition wins in markdown-it, so the glossary's quotation no longer matches
+            "content/glossary/san-zhan-yi-chang.md:9: the definition is not quoted from footnote [^1] of report 2099: copy the report's words exactly (do not paraphrase), or correct `source:`",
+            "2 errors",
+        ],
+    ),
     "same footnote number in two files": (
         append("content/2099/conclusion.md", "\n再见[^1]。\n\n[^1]: 另一条。\n"),
-        ["content/2099/conclusion.md:5: footnote [^1] is also defined in content/2099/part-1/section-1.md:7: each footnote number is used once in a report"]),
-    "broken front matter": (replace("content/2099/index.md", "title: 政府工作报告", "title: [政府工作报告"),
-                            ["content/2099/index.md:3: front matter: expected ',' or ']', but got ':'"]),
-    "invalid UTF-8": (write_bytes(SECTION, "## （一）标题\n\n正文".encode() + b"\xff\xfe\n"), [f"{SECTION}:3: invalid UTF-8: save the file as UTF-8"]),
-    "emptied content file": (write_bytes(SECTION, b""), [f"{SECTION}:1: the file is empty: restore its text or delete the file",
-         "content/glossary/san-zhan-yi-chang.md:2: warning: “三站一场” appears nowhere in the report: check the spelling, add the report's spelling under `variants:`, or delete the file",
-         "content/glossary/san-zhan-yi-chang.md:4: source: report 2099 has no footnote [^1]", "2 errors"]),
-    "slug escaping the output": (replace("content/2099/index.md", "author:", "slug: ../../etc\nauthor:"),
-                                 ["content/2099/index.md:6: slug '../../etc' must be lower-case letters, digits and hyphens (no / or ..)"]),
-    "template syntax error": (replace("templates/page.html", "{% block main %}", "{% block main %}{% if %}"),
-                              ["templates/page.html:9: template syntax error: Expected an expression, got 'end of statement block'"]),
-    "undefined template variable": (replace("templates/page.html", "{% block main %}", "{% block main %}{{ no_such_thing }}"),
-                                    ["templates/page.html:9: undefined template variable: 'no_such_thing' is undefined"]),
+        [
+            "content/2099/conclusion.md:5: footnote [^1] is also defined in content/2099/part-1/section-1.md:7: each footnote number is used once in a report"
+        ],
+    ),
+    "broken front matter": (
+        replace("content/2099/index.md", "title: 政府工作报告", "title: [政府工作报告"),
+        ["content/2099/index.md:3: front matter: expected ',' or ']', but got ':'"],
+    ),
+    "invalid UTF-8": (
+        write_bytes(SECTION, "## （一）标题\n\n正文".encode() + b"\xff\xfe\n"),
+        [f"{SECTION}:3: invalid UTF-8: save the file as UTF-8"],
+    ),
+    "emptied content file": (
+        write_bytes(SECTION, b""),
+        [
+            f"{SECTION}:1: the file is empty: restore its text or delete the file",
+            "content/glossary/san-zhan-yi-chang.md:2: warning: “三站一场” appears nowhere in the report: check the spelling, add the report's spelling under `variants:`, or delete the file",
+            "content/glossary/san-zhan-yi-chang.md:4: source: report 2099 has no footnote [^1]",
+            "2 errors",
+        ],
+    ),
+    "slug escaping the output": (
+        replace("content/2099/index.md", "author:", "slug: ../../etc\nauthor:"),
+        ["content/2099/index.md:6: slug '../../etc' must be lower-case letters, digits and hyphens (no / or ..)"],
+    ),
+    "template syntax error": (
+        replace("templates/page.html", "{% block main %}", "{% block main %}{% if %}"),
+        ["templates/page.html:9: template syntax error: Expected an expression, got 'end of statement block'"],
+    ),
+    "undefined template variable": (
+        replace("templates/page.html", "{% block main %}", "{% block main %}{{ no_such_thing }}"),
+        ["templates/page.html:9: undefined template variable: 'no_such_thing' is undefined"],
+    ),
     "several errors at once": (
         lambda root: (append(SECTION, "\n又见[^9]。\n")(root), write_bytes("content/2099/conclusion.md", b"")(root)),
-        ["content/2099/conclusion.md:1: the file is empty: restore its text or delete the file",
-         f"{SECTION}:9: footnote [^9] is referenced but never defined", "2 errors"]),
+        [
+            "content/2099/conclusion.md:1: the file is empty: restore its text or delete the file",
+            f"{SECTION}:9: footnote [^9] is referenced but never defined",
+            "2 errors",
+        ],
+    ),
 }
 
 
@@ -110,12 +145,17 @@ def test_out_at_a_foreign_folder_is_refused(project: Path) -> None:
     (foreign / "thesis.docx").write_bytes(b"precious")
     result = run(project, "build", "--out", "mine")
     assert result.returncode == 1
-    assert result.stderr.strip() == "mine: --out is a folder that holds other files and is not a previous build (no .govreport-build); choose an empty or new folder"
-    assert (foreign / "thesis.docx").read_bytes() == b"precious" and sorted(p.name for p in foreign.iterdir()) == ["thesis.docx"]
+    assert (
+        result.stderr.strip()
+        == "mine: --out is a folder that holds other files and is not a previous build (no .govreport-build); choose an empty or new folder"
+    )
+    assert (foreign / "thesis.docx").read_bytes() == b"precious" and sorted(p.name for p in foreign.iterdir()) == [
+        "thesis.docx"
+    ]
 
 
 def test_raw_html_is_published_as_text_not_markup(project: Path) -> None:
-    append(SECTION, "\n<script>alert(1)</script> 和 <b onclick=\"x()\">粗</b>\n")(project)
+    append(SECTION, '\n<script>alert(1)</script> 和 <b onclick="x()">粗</b>\n')(project)
     assert run(project, "build").returncode == 0
     page = (project / "output/2099/part-1/section-1.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page and "<b onclick" not in page

@@ -1,4 +1,5 @@
 """The built site publishes every character of the source report, in order, with its footnotes linked both ways."""
+
 from __future__ import annotations
 
 import re
@@ -71,5 +72,10 @@ def test_footnote_linked_both_ways(full: Page, number: int) -> None:
 
 def test_title_block_and_salutation_published(full: Page) -> None:
     text = "".join(full.blocks())
-    for words in ("政府工作报告", "——2023年1月5日在宝山区庙行镇第八届人民代表大会第三次会议上", "庙行镇镇长朱峻峰", "各位代表："):
+    for words in (
+        "政府工作报告",
+        "——2023年1月5日在宝山区庙行镇第八届人民代表大会第三次会议上",
+        "庙行镇镇长朱峻峰",
+        "各位代表：",
+    ):
         assert words in text

@@ -1,4 +1,5 @@
 """Glossary pages: the 2023 report's terms, their links back to every occurrence, and bad term files reported with path:line."""
+
 from __future__ import annotations
 
 import posixpath
@@ -54,7 +55,15 @@ def id_text(html: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The repository's content/ rendered in this process; without the PDF, which no test here reads (tests/test_pdf.py does)."""
-    files, warnings = render_files(BuildOptions(content=REPO / "content", out=tmp_path_factory.mktemp("out"), templates=REPO / "templates", assets=REPO / "assets", pdf=False))
+    files, warnings = render_files(
+        BuildOptions(
+            content=REPO / "content",
+            out=tmp_path_factory.mktemp("out"),
+            templates=REPO / "templates",
+            assets=REPO / "assets",
+            pdf=False,
+        )
+    )
     assert warnings == []
     return {path: text for path, text in files.items() if isinstance(text, str)}
 
@@ -66,11 +75,21 @@ def resolve(from_path: str, href: str) -> tuple[str, str]:
 
 def term_links(site: dict[str, str]) -> list[tuple[str, str, str]]:
     """(reading page, term page, spelling) for every term link on the reading pages (not the full text)."""
-    return [(path, resolve(path, href)[0], text) for path, html in sorted(site.items()) if READING_PAGE_RE.match(path) for href, _, text in TERM_LINK_RE.findall(html)]
+    return [
+        (path, resolve(path, href)[0], text)
+        for path, html in sorted(site.items())
+        if READING_PAGE_RE.match(path)
+        for href, _, text in TERM_LINK_RE.findall(html)
+    ]
 
 
 def test_required_terms_have_pages(site: dict[str, str]) -> None:
-    for slug, term in [("san-zhan-yi-chang", "三站一场"), ("zhu-zhen-di-zhu-cheng-qu-yang-ban-qu", "主阵地、主城区、样板区"), ("yun-shu-wang-duan", "云数网端"), ("qing-ji-cun-da-sao-chu", "清积存、大扫除")]:
+    for slug, term in [
+        ("san-zhan-yi-chang", "三站一场"),
+        ("zhu-zhen-di-zhu-cheng-qu-yang-ban-qu", "主阵地、主城区、样板区"),
+        ("yun-shu-wang-duan", "云数网端"),
+        ("qing-ji-cun-da-sao-chu", "清积存、大扫除"),
+    ]:
         assert f'<span class="term-headword">{term}</span>' in site[f"glossary/{slug}.html"]
 
 
@@ -105,12 +124,18 @@ def test_term_page_shows_the_sentence_and_section(site: dict[str, str]) -> None:
     page = site["glossary/san-zhan-yi-chang.html"]
     assert "sān zhàn yī chǎng" in page
     assert "一、2022 年工作回顾 › （二）区域发展面貌日新月异，描绘城市品质“新画卷” › 区域发展协同推进" in page
-    assert "<p>全面完成“<mark>三站一场</mark>”、胡庄桥、出入场线共 6 个地块约 300 亩土地、11 万平方米建筑的动迁腾地工作，大康路、呼兰路、爱辉路站点均已实现开工。</p>" in page
+    assert (
+        "<p>全面完成“<mark>三站一场</mark>”、胡庄桥、出入场线共 6 个地块约 300 亩土地、11 万平方米建筑的动迁腾地工作，大康路、呼兰路、爱辉路站点均已实现开工。</p>"
+        in page
+    )
     assert '出处：<a href="../2023/part-1/section-2.html#fn-1">2023 年政府工作报告，脚注 1</a>' in page
 
 
 def test_definition_is_the_footnote_word_for_word(site: dict[str, str]) -> None:
-    assert '<blockquote class="term-definition">\n<p>即电子政务云、城运主体数据库、电子政务外网、政务微信等移动端应用。</p>' in site["glossary/yun-shu-wang-duan.html"]
+    assert (
+        '<blockquote class="term-definition">\n<p>即电子政务云、城运主体数据库、电子政务外网、政务微信等移动端应用。</p>'
+        in site["glossary/yun-shu-wang-duan.html"]
+    )
     assert "也写作：“云、数、网、端”" in site["glossary/yun-shu-wang-duan.html"]
 
 
@@ -128,7 +153,9 @@ def test_every_page_links_to_the_glossary(site: dict[str, str]) -> None:
 
 
 def test_previews_are_inert_templates_for_the_terms_on_the_page(site: dict[str, str]) -> None:
-    assert re.findall(r'<template id="term-preview-([^"]+)">', site["2023/part-1/section-2.html"]) == ["san-zhan-yi-chang"]
+    assert re.findall(r'<template id="term-preview-([^"]+)">', site["2023/part-1/section-2.html"]) == [
+        "san-zhan-yi-chang"
+    ]
     assert len(re.findall(r"<template ", site["2023/full.html"])) == 4
     assert "<template" not in site["2023/part-1/section-1.html"]
 
@@ -140,15 +167,30 @@ REPORT = {
     "2023/index.md": "---\ntitle: 政府工作报告\ndate: 2023-01-05\n---\n\n各位代表：\n",
     "2023/part-1/index.md": "# 一、回顾\n\n全面完成“三站一场”[^1]，推进“云、数、网、端”。\n\n[^1]: 大康路站、呼兰路站、爱辉路站，场北车辆段。\n",
 }
-GOOD = "---\nterm: 三站一场\nsource:\n  report: 2023\n  footnote: 1\n---\n\n大康路站、呼兰路站、爱辉路站，场北车辆段。\n"
+GOOD = (
+    "---\nterm: 三站一场\nsource:\n  report: 2023\n  footnote: 1\n---\n\n大康路站、呼兰路站、爱辉路站，场北车辆段。\n"
+)
 
 
-def render_small(tmp_path: Path, glossary: dict[str, str], strict: bool = False, report: dict[str, str] | None = None) -> tuple[dict[str, str | bytes], list[str]]:
+def render_small(
+    tmp_path: Path, glossary: dict[str, str], strict: bool = False, report: dict[str, str] | None = None
+) -> tuple[dict[str, str | bytes], list[str]]:
     """Render a one-part report (REPORT, with `report`'s files instead) and these term files: the pages and the warnings, or raise ContentError."""
-    for rel, text in {**REPORT, **(report or {}), **{f"glossary/{name}": text for name, text in glossary.items()}}.items():
+    for rel, text in {
+        **REPORT,
+        **(report or {}),
+        **{f"glossary/{name}": text for name, text in glossary.items()},
+    }.items():
         (tmp_path / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "content" / rel).write_text(text, encoding="utf-8")
-    options = BuildOptions(content=tmp_path / "content", out=tmp_path / "out", templates=REPO / "templates", assets=REPO / "assets", strict=strict, pdf=False)
+    options = BuildOptions(
+        content=tmp_path / "content",
+        out=tmp_path / "out",
+        templates=REPO / "templates",
+        assets=REPO / "assets",
+        strict=strict,
+        pdf=False,
+    )
     files, warnings = render_files(options)
     return files, [str(p) for p in warnings]
 
@@ -202,14 +244,26 @@ def test_a_paraphrased_definition_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_source_that_does_not_exist(tmp_path: Path) -> None:
-    assert problems(tmp_path, {"a.md": GOOD.replace("footnote: 1", "footnote: 9"), "b.md": GOOD.replace("三站一场\n", "云、数、网、端\n", 1).replace("2023", "2024")}) == [
+    assert problems(
+        tmp_path,
+        {
+            "a.md": GOOD.replace("footnote: 1", "footnote: 9"),
+            "b.md": GOOD.replace("三站一场\n", "云、数、网、端\n", 1).replace("2023", "2024"),
+        },
+    ) == [
         f"{tmp_path}/content/glossary/a.md:3: source: report 2023 has no footnote [^9]",
         f"{tmp_path}/content/glossary/b.md:3: source: there is no report '2024' (reports: 2023)",
     ]
 
 
 def test_front_matter_needs_term_and_source(tmp_path: Path) -> None:
-    assert problems(tmp_path, {"a.md": "---\nsource:\n  report: 2023\n---\n\n大康路站。\n", "b.md": "---\nterm: 三站一场\n---\n\n大康路站。\n"}) == [
+    assert problems(
+        tmp_path,
+        {
+            "a.md": "---\nsource:\n  report: 2023\n---\n\n大康路站。\n",
+            "b.md": "---\nterm: 三站一场\n---\n\n大康路站。\n",
+        },
+    ) == [
         f"{tmp_path}/content/glossary/a.md:1: front matter needs `term:`, the word as the report writes it",
         f"{tmp_path}/content/glossary/b.md:1: front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:` (its number)",
     ]
@@ -219,7 +273,9 @@ def test_a_definition_quoted_from_the_text(tmp_path: Path) -> None:
     from_text = "---\nterm: 云数网端\nvariants: [云、数、网、端]\nsource:\n  report: 2023\n---\n\n全面完成“三站一场”\n"
     files, warnings = render_small(tmp_path, {"a.md": from_text})
     assert warnings == []
-    assert '出处：<a href="../2023/part-1/index.html#part-1-p1">2023 年政府工作报告</a>' in str(files["glossary/yun-shu-wang-duan.html"])
+    assert '出处：<a href="../2023/part-1/index.html#part-1-p1">2023 年政府工作报告</a>' in str(
+        files["glossary/yun-shu-wang-duan.html"]
+    )
 
 
 def test_the_command_line_prints_path_and_line_without_traceback(tmp_path: Path) -> None:
@@ -229,7 +285,10 @@ def test_the_command_line_prints_path_and_line_without_traceback(tmp_path: Path)
         (tmp_path / "content" / rel).write_text(text, encoding="utf-8")
     result = build_py(REPO, "build", "--no-pdf", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert result.stderr.strip() == f"{tmp_path}/content/glossary/a.md:7: “三站一场” has no definition: below the front matter, quote the report's own explanation"
+    assert (
+        result.stderr.strip()
+        == f"{tmp_path}/content/glossary/a.md:7: “三站一场” has no definition: below the front matter, quote the report's own explanation"
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -240,8 +299,14 @@ def test_occurrences_in_headings_and_footnotes_link_to_their_anchors(tmp_path: P
     files, _ = render_small(tmp_path, {"a.md": GOOD}, report=report)
     site = {path: str(text) for path, text in files.items()}
     hrefs = [href for href, _ in OCCURRENCE_RE.findall(site["glossary/san-zhan-yi-chang.html"])]
-    assert hrefs == ["../2023/part-1/index.html#part-1", "../2023/part-1/index.html#part-1-p1", "../2023/part-1/index.html#fn-1"]
+    assert hrefs == [
+        "../2023/part-1/index.html#part-1",
+        "../2023/part-1/index.html#part-1-p1",
+        "../2023/part-1/index.html#fn-1",
+    ]
     ids = id_text(site["2023/part-1/index.html"])
     assert all("三站一场" in ids[href.partition("#")[2]] for href in hrefs)
     assert '<h1 id="part-1">一、“三站一场”回顾</h1>' in site["2023/part-1/index.html"], "a heading keeps its plain text"
-    assert "（标题）" in site["glossary/san-zhan-yi-chang.html"] and "› 脚注 1" in site["glossary/san-zhan-yi-chang.html"]
+    assert (
+        "（标题）" in site["glossary/san-zhan-yi-chang.html"] and "› 脚注 1" in site["glossary/san-zhan-yi-chang.html"]
+    )

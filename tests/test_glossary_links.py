@@ -1,4 +1,5 @@
 """Term links in report text: fixtures in tests/fixtures/glossary_links.md (title, Markdown, expected HTML)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,8 +56,14 @@ def test_term_links(line: int, title: str, source: str, expected: str) -> None:
 def test_linking_keeps_every_character() -> None:
     text = "## （一）“三站一场”\n\n加快“云、数、网、端”[^5]建设，聚焦“主阵地、主城区、样板区”与“主阵地”。\n\n[^5]: 即“云数网端”。\n"
     page, _ = section_page(text)
+
     def inlines(page: Page) -> list:
-        return [page.heading, *[t for t in page.tokens if t.type == "inline"], *[t for n in page.notes for t in n.tokens if t.type == "inline"]]
+        return [
+            page.heading,
+            *[t for t in page.tokens if t.type == "inline"],
+            *[t for n in page.notes for t in n.tokens if t.type == "inline"],
+        ]
+
     before = ["".join(c.content for c in t.children or []) for t in inlines(page)]
     linked = link_page(page, links_of(find_on_page(page, Matcher(SPELLINGS))))
     assert any(c.type == "term_link_open" for t in inlines(linked) for c in t.children or [])
@@ -64,8 +71,12 @@ def test_linking_keeps_every_character() -> None:
 
 
 def test_occurrences_name_their_place() -> None:
-    page, _ = section_page("## （一）巩固“三站一场”\n\n**三站一场推进**。建设“三站一场”[^1]。\n\n[^1]: 三站一场即车站。\n")
-    found = [(f.place.kind, f.place.anchor, f.place.note, f.match.spelling) for f in find_on_page(page, Matcher(SPELLINGS))]
+    page, _ = section_page(
+        "## （一）巩固“三站一场”\n\n**三站一场推进**。建设“三站一场”[^1]。\n\n[^1]: 三站一场即车站。\n"
+    )
+    found = [
+        (f.place.kind, f.place.anchor, f.place.note, f.match.spelling) for f in find_on_page(page, Matcher(SPELLINGS))
+    ]
     assert found == [
         ("heading", "part-1-section-1", None, "三站一场"),
         ("text", "san-zhan-yi-chang-tui-jin", None, "三站一场"),
@@ -75,14 +86,19 @@ def test_occurrences_name_their_place() -> None:
 
 
 def test_longest_spelling_wins_where_terms_overlap() -> None:
-    found = Matcher({"主阵地": "a", "主阵地、主城区、样板区": "b", "样板区建设": "c"}).find("宝山“主阵地、主城区、样板区建设”")
+    found = Matcher({"主阵地": "a", "主阵地、主城区、样板区": "b", "样板区建设": "c"}).find(
+        "宝山“主阵地、主城区、样板区建设”"
+    )
     assert [(m.spelling, m.slug) for m in found] == [("主阵地、主城区、样板区", "b")]
 
 
-@pytest.mark.parametrize("text,start,end,expected", [
-    ("甲。全面完成“三站一场”、胡庄桥工作。乙。", 7, 11, ("全面完成“", "”、胡庄桥工作。")),
-    ("区域。推进“三站一场”", 6, 10, ("推进“", "”")),
-    ("三站一场", 0, 4, ("", "")),
-])
+@pytest.mark.parametrize(
+    "text,start,end,expected",
+    [
+        ("甲。全面完成“三站一场”、胡庄桥工作。乙。", 7, 11, ("全面完成“", "”、胡庄桥工作。")),
+        ("区域。推进“三站一场”", 6, 10, ("推进“", "”")),
+        ("三站一场", 0, 4, ("", "")),
+    ],
+)
 def test_sentence_around_a_term(text: str, start: int, end: int, expected: tuple[str, str]) -> None:
     assert sentence_around(text, start, end) == expected

@@ -1,4 +1,5 @@
 """The glossary stage changes nothing it is given: term links go into new tokens and new reports, and the occurrences point at those new, rendered pages."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,7 +38,10 @@ def described(tokens: list[Token]) -> list[Any]:
 
 def rendered(md: Any, report: Report) -> list[str]:
     env = {"url": lambda target: target}
-    return [md.renderer.render(page.tokens + [t for n in page.notes for t in n.tokens], md.options, env) for page in report.pages]
+    return [
+        md.renderer.render(page.tokens + [t for n in page.notes for t in n.tokens], md.options, env)
+        for page in report.pages
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +81,9 @@ def test_occurrences_and_citations_point_at_the_rendered_pages(stage: Any) -> No
     _, _, reports, _, _, result = stage
     rendered_pages = {id(p) for r in result.reports for p in r.pages}
     occurrences = [o for t in result.glossary.terms for o in t.occurrences]
-    assert occurrences and all(id(o.page) in rendered_pages and any(o.report is r for r in result.reports) for o in occurrences)
+    assert occurrences and all(
+        id(o.page) in rendered_pages and any(o.report is r for r in result.reports) for o in occurrences
+    )
     assert all(t.citation and id(t.citation.page) in rendered_pages for t in result.glossary.terms)
     linked_on = [t.slug for t in result.glossary.linked_on(result.reports[0].pages)]
     assert linked_on and [t.slug for t in result.glossary.linked_on(reports[0].pages)] == []
@@ -87,8 +93,13 @@ def test_the_stage_gives_the_same_answer_twice(stage: Any) -> None:
     """Before, the first run's links hid the terms from a second run (text inside a link is not searched)."""
     md, parsed, reports, _, _, first = stage
     second = model_glossary(parsed, reports)
-    assert [(t.slug, [(o.page.path, o.anchor, o.spelling, o.before, o.after) for o in t.occurrences]) for t in second.glossary.terms] == \
-        [(t.slug, [(o.page.path, o.anchor, o.spelling, o.before, o.after) for o in t.occurrences]) for t in first.glossary.terms]
+    assert [
+        (t.slug, [(o.page.path, o.anchor, o.spelling, o.before, o.after) for o in t.occurrences])
+        for t in second.glossary.terms
+    ] == [
+        (t.slug, [(o.page.path, o.anchor, o.spelling, o.before, o.after) for o in t.occurrences])
+        for t in first.glossary.terms
+    ]
     assert [rendered(md, r) for r in second.reports] == [rendered(md, r) for r in first.reports]
     assert [str(p) for p in second.problems] == [str(p) for p in first.problems]
 

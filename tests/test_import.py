@@ -1,4 +1,5 @@
 """The importer: raw report text → Markdown files by rule; bad input → `path:line: message`, exit 1, nothing written."""
+
 from __future__ import annotations
 
 import codecs
@@ -148,12 +149,21 @@ BINARY = "report.txt: this looks like a binary file, not a plain-text report\n"
 BAD_BYTES = {
     "a .docx file": (docx_bytes(), WORD),
     "a legacy .doc file": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), WORD),
-    "a PDF": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "report.txt: this is a PDF, not plain text: copy its text into a UTF-8 .txt file first\n"),
+    "a PDF": (
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+        "report.txt: this is a PDF, not plain text: copy its text into a UTF-8 .txt file first\n",
+    ),
     "a PNG image": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", BINARY),
     "binary bytes with NUL": (bytes(range(256)) * 4, BINARY),
     "binary bytes without NUL": ("政府工作报告\n".encode() + bytes(range(1, 9)) + b"\x0e\x1b", BINARY),
-    "neither UTF-8 nor GB18030": (b"report\nline two\n\x80\xff\n", "report.txt:3: the text is neither UTF-8, UTF-16 nor GB18030: save it as UTF-8\n"),
-    "UTF-16 with only a BOM and blank lines": (codecs.BOM_UTF16_LE + " \r\n\r\n".encode("utf-16-le"), "report.txt: the file is empty: there is no report text in it\n"),
+    "neither UTF-8 nor GB18030": (
+        b"report\nline two\n\x80\xff\n",
+        "report.txt:3: the text is neither UTF-8, UTF-16 nor GB18030: save it as UTF-8\n",
+    ),
+    "UTF-16 with only a BOM and blank lines": (
+        codecs.BOM_UTF16_LE + " \r\n\r\n".encode("utf-16-le"),
+        "report.txt: the file is empty: there is no report text in it\n",
+    ),
     "an empty file": (b"", "report.txt: the file is empty: there is no report text in it\n"),
 }
 
@@ -201,7 +211,9 @@ def reference_2023(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]
 
 @pytest.mark.parametrize("newline", NEWLINES.values(), ids=NEWLINES.keys())
 @pytest.mark.parametrize("encode", ENCODINGS.values(), ids=ENCODINGS.keys())
-def test_every_encoding_gives_the_same_markdown(tmp_path: Path, reference_2023: dict[str, bytes], encode: Callable[[str], bytes], newline: str) -> None:
+def test_every_encoding_gives_the_same_markdown(
+    tmp_path: Path, reference_2023: dict[str, bytes], encode: Callable[[str], bytes], newline: str
+) -> None:
     source = tmp_path / "report.txt"
     source.write_bytes(encode(SOURCE_2023.read_text(encoding="utf-8").replace("\n", newline)))
     govreport.importer.import_report(source, tmp_path / "content")
@@ -209,6 +221,7 @@ def test_every_encoding_gives_the_same_markdown(tmp_path: Path, reference_2023: 
 
 
 # --- Re-importing and hand edits -------------------------------------------------------------------
+
 
 def test_reimporting_gives_byte_identical_files(imported: Path) -> None:
     before = snapshot(imported)
@@ -220,7 +233,9 @@ def test_reimporting_gives_byte_identical_files(imported: Path) -> None:
 def revise_source(workdir: Path) -> None:
     """Next year's draft changes a paragraph in part 2, section 5."""
     source = workdir / "report.txt"
-    source.write_text(source.read_text(encoding="utf-8").replace("严格依法履行职责。", "严格依法行政。"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("严格依法履行职责。", "严格依法行政。"), encoding="utf-8"
+    )
 
 
 def test_a_hand_edited_file_is_never_overwritten(imported: Path) -> None:
@@ -230,7 +245,10 @@ def test_a_hand_edited_file_is_never_overwritten(imported: Path) -> None:
             file.write("\n编辑补充的一段。\n")
     revise_source(imported)
     before = snapshot(imported)
-    refusal = "".join(f"{path}: changed since the last import; not overwritten (move the file away to re-import it)\n" for path in edited)
+    refusal = "".join(
+        f"{path}: changed since the last import; not overwritten (move the file away to re-import it)\n"
+        for path in edited
+    )
     assert_clean_failure(run_import(), refusal + "2 errors\n")
     assert snapshot(imported) == before
 
@@ -243,6 +261,7 @@ def test_a_changed_source_updates_the_files_nobody_edited(imported: Path) -> Non
 
 
 # --- Round trip of the real 2023 report ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RenderedPage:
@@ -330,7 +349,15 @@ def pages_2023(tmp_path_factory: pytest.TempPathFactory) -> dict[str, RenderedPa
 
 def test_2023_layout(pages_2023: dict[str, RenderedPage]) -> None:
     sections = [f"part-{p}/section-{s}.md" for p in (1, 2) for s in range(1, 6)]
-    expected = ["index.md", "part-1/index.md", *sections[:5], "part-1/closing.md", "part-2/index.md", *sections[5:], "conclusion.md"]
+    expected = [
+        "index.md",
+        "part-1/index.md",
+        *sections[:5],
+        "part-1/closing.md",
+        "part-2/index.md",
+        *sections[5:],
+        "conclusion.md",
+    ]
     assert list(pages_2023) == expected
 
 
@@ -352,7 +379,12 @@ def test_2023_page_break_cuts_are_rejoined(pages_2023: dict[str, RenderedPage]) 
     raw = read_raw(SOURCE_2023.read_text(encoding="utf-8"))
     rendered_blocks = sum(len(page.body) for page in pages_2023.values())
     assert len(raw.body) - rendered_blocks == PAGE_BREAK_CUTS_2023
-    assert any(block.endswith("紧紧围绕科创中心主阵地承载区建设目标，保持战略定力，找准发展路径，在做好传统产业“老树新枝”文章的同时，积极引入和培养新兴产业“蓄能成势”，全力打造“数智庙行”。") for block in pages_2023["part-1/section-1.md"].body)
+    assert any(
+        block.endswith(
+            "紧紧围绕科创中心主阵地承载区建设目标，保持战略定力，找准发展路径，在做好传统产业“老树新枝”文章的同时，积极引入和培养新兴产业“蓄能成势”，全力打造“数智庙行”。"
+        )
+        for block in pages_2023["part-1/section-1.md"].body
+    )
 
 
 def test_2023_footnotes_are_defined_where_cited(pages_2023: dict[str, RenderedPage]) -> None:
@@ -376,5 +408,7 @@ def test_2023_every_bold_closes_with_the_site_cjk_rule() -> None:
     """Plain CommonMark leaves `**…：**以` open; the site's emphasis rule must close every one."""
     md = markdown().use(cjk_emphasis_plugin)
     for path, text in import_text(SOURCE_2023.read_text(encoding="utf-8"), str(SOURCE_2023)).files.items():
-        leftover = [c.content for t in md.parse(text) for c in t.children or [] if c.type == "text" and "*" in c.content]
+        leftover = [
+            c.content for t in md.parse(text) for c in t.children or [] if c.type == "text" and "*" in c.content
+        ]
         assert leftover == [], path

@@ -38,7 +38,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def build(project: Path) -> Path:
     out = project / "out"
-    build_site(BuildOptions(content=project / "content", out=out, templates=project / "templates", assets=ROOT / "assets", pdf=False))
+    build_site(
+        BuildOptions(
+            content=project / "content", out=out, templates=project / "templates", assets=ROOT / "assets", pdf=False
+        )
+    )
     return out
 
 
@@ -50,21 +54,33 @@ def test_a_second_kind_builds_through_the_seam(project: Path) -> None:
     term = (out / "glossary/san-zhan-yi-chang.html").read_text(encoding="utf-8")
     assert "notice-1/index.html" in term  # …and lists it among the term's uses
     assert "notice-1/index.html" in (out / "index.html").read_text(encoding="utf-8")  # the home page's list of reports
-    assert (out / "2099/full.html").is_file() and not (out / "notice-1/full.html").exists()  # the work report is untouched
+    assert (out / "2099/full.html").is_file() and not (
+        out / "notice-1/full.html"
+    ).exists()  # the work report is untouched
     entry = json.loads((out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    indexed = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8"))
-    assert "notice-1/index.html" in indexed and entry["languages"]["zh-cn"]["page_count"] == len(indexed)  # search has it
+    indexed = sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*.html")
+        if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    )
+    assert "notice-1/index.html" in indexed and entry["languages"]["zh-cn"]["page_count"] == len(
+        indexed
+    )  # search has it
 
 
 def test_a_kinds_own_checks_run(project: Path) -> None:
     (project / "content/notice-1/index.md").write_text(NOTICE.split("\n\n")[0] + "\n", encoding="utf-8")
     with pytest.raises(ContentError) as raised:
         build(project)
-    assert [str(p) for p in raised.value.problems] == [f"{project}/content/notice-1/index.md: a notice needs its text below the front matter"]
+    assert [str(p) for p in raised.value.problems] == [
+        f"{project}/content/notice-1/index.md: a notice needs its text below the front matter"
+    ]
 
 
 def test_an_unknown_kind_is_an_error(project: Path) -> None:
     (project / "content/notice-1/index.md").write_text(NOTICE.replace("kind: notice", "kind: budget"), encoding="utf-8")
     with pytest.raises(ContentError) as raised:
         build(project)
-    assert [str(p) for p in raised.value.problems] == [f"{project}/content/notice-1/index.md:2: kind: 'budget' is not a kind of document this site knows (notice, work-report)"]
+    assert [str(p) for p in raised.value.problems] == [
+        f"{project}/content/notice-1/index.md:2: kind: 'budget' is not a kind of document this site knows (notice, work-report)"
+    ]

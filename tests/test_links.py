@@ -1,4 +1,5 @@
 """Every internal link of the built site resolves to a file and fragment; none is absolute, external or a bare folder."""
+
 from __future__ import annotations
 
 import posixpath
@@ -58,9 +59,16 @@ def test_no_broken_internal_links(pages: tuple[Path, dict[str, Page]]) -> None:
 def test_checker_sees_broken_links(tmp_path: Path) -> None:
     """The checker itself catches each kind of bad link."""
     (tmp_path / "sub").mkdir()
-    (tmp_path / "a.html").write_text('<p id="x"><a href="a.html#x">ok</a><a href="sub/">dir</a><a href="/a.html">root</a>'
-                                     '<a href="b.html">missing</a><a href="a.html#nope">frag</a><a href="https://cdn.example/x.js">ext</a></p>', encoding="utf-8")
+    (tmp_path / "a.html").write_text(
+        '<p id="x"><a href="a.html#x">ok</a><a href="sub/">dir</a><a href="/a.html">root</a>'
+        '<a href="b.html">missing</a><a href="a.html#nope">frag</a><a href="https://cdn.example/x.js">ext</a></p>',
+        encoding="utf-8",
+    )
     found = broken_links(tmp_path, html_pages(tmp_path))
     assert [f.split(": ")[-1] for f in found] == [
-        "links to a bare folder, not a file", "root-relative URL breaks under a sub-path and file://",
-        "no such file", "no id 'nope' in a.html", "external or absolute URL"]
+        "links to a bare folder, not a file",
+        "root-relative URL breaks under a sub-path and file://",
+        "no such file",
+        "no id 'nope' in a.html",
+        "external or absolute URL",
+    ]

@@ -66,7 +66,7 @@ def outline(pdf: Path) -> list[tuple[int, str, int]]:
     """The PDF's bookmarks as (level, title, page), read from pdftohtml's XML."""
     xml = run("pdftohtml", "-xml", "-stdout", "-i", "-q", str(pdf))
     items, level = [], 0
-    for match in re.finditer(r'<outline>|</outline>|<item page="(\d+)">([^<]*)</item>', xml[xml.find("<outline>"):]):
+    for match in re.finditer(r'<outline>|</outline>|<item page="(\d+)">([^<]*)</item>', xml[xml.find("<outline>") :]):
         if match[0] == "<outline>":
             level += 1
         elif match[0] == "</outline>":
@@ -96,7 +96,7 @@ def test_each_footnote_is_at_the_foot_of_the_page_that_cites_it(pages: list[str]
         number = holding[0]
         page = pages[number - 1]
         assert page.count(f"[{label}]") == 2, f"page {number} should hold footnote {label}'s call and its text"
-        tail = page[page.index(f"[{label}]{text}"):]
+        tail = page[page.index(f"[{label}]{text}") :]
         for other, other_text in notes.items():
             tail = tail.replace(f"[{other}]{other_text}", "")
         assert tail == f"第{number}页", f"footnote {label} is not at the foot of page {number}: {tail[:40]}"
@@ -117,12 +117,14 @@ def test_bookmarks_follow_the_headings_and_lead_phrases(pdf: Path) -> None:
     assert [squash(t) for level, t, _ in items if level < 3][2:] == source_headings()
     assert [level for level, t, _ in items if PART_HEADING_RE.match(t)] == [1, 1]
     assert {level for level, t, _ in items if SECTION_HEADING_RE.match(t)} == {2}
-    assert ("经济指标稳步回升" in [t for level, t, _ in items if level == 3])
+    assert "经济指标稳步回升" in [t for level, t, _ in items if level == 3]
 
 
 def test_running_header_names_the_part_and_pages_are_numbered(pdf: Path, pages: list[str]) -> None:
     crop = ["-y", "0", "-H", str(round(HEADER_MM * MM)), "-W", str(round(210 * MM))]
-    headers = [squash(h) for h in run("pdftotext", "-r", "72", "-x", "0", *crop, "-enc", "UTF-8", str(pdf), "-").split("\f")]
+    headers = [
+        squash(h) for h in run("pdftotext", "-r", "72", "-x", "0", *crop, "-enc", "UTF-8", str(pdf), "-").split("\f")
+    ]
     part_pages = {squash(t): page for level, t, page in outline(pdf) if PART_HEADING_RE.match(t)}
     (first, start_1), (second, start_2) = part_pages.items()
     for number in range(1, len(pages) + 1):
@@ -179,7 +181,9 @@ def test_a_note_set_after_its_page_is_found_with_the_paragraph_to_move() -> None
 
 def test_weasyprint_messages_name_the_stylesheet_line() -> None:
     problem = pdf_stage.weasyprint_problem("Ignored `x: 1` at 82:129, unknown property.", Path("templates"))
-    assert str(problem) == "templates/pdf/report.css:82: warning: WeasyPrint: Ignored `x: 1` at 82:129, unknown property."
+    assert (
+        str(problem) == "templates/pdf/report.css:82: warning: WeasyPrint: Ignored `x: 1` at 82:129, unknown property."
+    )
 
 
 # ---------------------------------------------------------------- builds without the PDF
@@ -190,14 +194,18 @@ SKIPPED = "2023/report.pdf: warning: not made: "
 def fake_missing_weasyprint(folder: Path) -> dict[str, str]:
     """An environment in which `import weasyprint` fails, as it does when it is not installed."""
     folder.mkdir()
-    (folder / "weasyprint.py").write_text('raise ImportError("No module named \'weasyprint\'")\n', encoding="utf-8")
+    (folder / "weasyprint.py").write_text("raise ImportError(\"No module named 'weasyprint'\")\n", encoding="utf-8")
     return {**os.environ, "PYTHONPATH": str(folder)}
 
 
 def test_build_without_weasyprint_warns_and_leaves_the_pdf_and_its_links_out(tmp_path: Path) -> None:
     result = build(tmp_path / "site", env=fake_missing_weasyprint(tmp_path / "fake"))
     assert result.returncode == 0, result.stderr
-    assert result.stderr == SKIPPED + "WeasyPrint cannot be loaded (No module named 'weasyprint'); install it: pip install 'weasyprint>=70,<71'\n"
+    assert (
+        result.stderr
+        == SKIPPED
+        + "WeasyPrint cannot be loaded (No module named 'weasyprint'); install it: pip install 'weasyprint>=70,<71'\n"
+    )
     assert not (tmp_path / "site" / PDF).exists()
     assert "report.pdf" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
@@ -218,7 +226,10 @@ def test_no_pdf_skips_it_on_purpose_without_a_warning(tmp_path: Path) -> None:
 def test_build_without_the_cjk_font_warns(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(pdf_stage, "FONT_DIRS", (tmp_path,))
     files, warnings = render_files(BuildOptions(content=CONTENT, out=tmp_path / "site"))
-    assert [str(w) for w in warnings] == [SKIPPED + "the CJK font Noto Serif CJK SC and Noto Sans CJK SC is not installed; install it: apt-get install fonts-noto-cjk"]
+    assert [str(w) for w in warnings] == [
+        SKIPPED
+        + "the CJK font Noto Serif CJK SC and Noto Sans CJK SC is not installed; install it: apt-get install fonts-noto-cjk"
+    ]
     assert PDF not in files
     with pytest.raises(ContentError):
         render_files(BuildOptions(content=CONTENT, out=tmp_path / "site", strict=True))
@@ -234,5 +245,8 @@ def test_a_note_cited_twice_is_set_once_and_pointed_to_after() -> None:
     md = make_markdown()
     install_renderers(md)
     html = pdf_stage.PrintHtml(md, SimpleNamespace(notes=[Note("1", md.parse("注释**文字**"), "x.md", 3, 2)]))  # type: ignore[arg-type]
-    assert html.footnote_ref("1") == '<span id="fnref-1"></span><span class="footnote" id="fn-1" data-label="1">注释<strong>文字</strong></span>'
+    assert (
+        html.footnote_ref("1")
+        == '<span id="fnref-1"></span><span class="footnote" id="fn-1" data-label="1">注释<strong>文字</strong></span>'
+    )
     assert html.footnote_ref("1") == '<sup class="fn-again"><a href="#fn-1">[1]</a></sup>'

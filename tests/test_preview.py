@@ -25,7 +25,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def preview(project: Path) -> Preview:
-    built = Preview({"content": "content", "out": ".preview", "templates": "templates", "assets": "assets", "pdf": False})
+    built = Preview(
+        {"content": "content", "out": ".preview", "templates": "templates", "assets": "assets", "pdf": False}
+    )
     assert built.build([]).ok
     return built
 
@@ -56,7 +58,9 @@ def test_an_unchanged_save_writes_nothing(project: Path, preview: Preview) -> No
     assert preview.build([project / SECTION]).written == []
 
 
-def test_a_stylesheet_edit_is_copied_without_rendering(project: Path, preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stylesheet_edit_is_copied_without_rendering(
+    project: Path, preview: Preview, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def no_render(*args: object, **kwargs: object) -> None:
         raise AssertionError("rendered for a stylesheet edit")
 
@@ -94,7 +98,9 @@ def test_a_failed_build_names_the_place_and_leaves_the_preview_alone(project: Pa
 
 
 def test_a_new_process_adopts_the_preview_on_disk(project: Path, preview: Preview) -> None:
-    fresh = Preview({"content": "content", "out": ".preview", "templates": "templates", "assets": "assets", "pdf": False})
+    fresh = Preview(
+        {"content": "content", "out": ".preview", "templates": "templates", "assets": "assets", "pdf": False}
+    )
     assert fresh.build([]).written == []
 
 

@@ -24,14 +24,19 @@ TIMEOUT_S = 10
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Path:
-    (tmp_path / "index.html").write_text("<!DOCTYPE html><html><head><title>首页</title></head><body>正文</body></html>", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        "<!DOCTYPE html><html><head><title>首页</title></head><body>正文</body></html>", encoding="utf-8"
+    )
     return tmp_path
 
 
 @pytest.fixture
 def livereload_reset() -> Iterator[None]:
     """livereload keeps its state on the class: leave it as found for the next test."""
-    saved = {name: getattr(LiveReloadHandler, name) for name in ("watcher", "live_css", "_last_reload_time", "DEFAULT_RELOAD_TIME")}
+    saved = {
+        name: getattr(LiveReloadHandler, name)
+        for name in ("watcher", "live_css", "_last_reload_time", "DEFAULT_RELOAD_TIME")
+    }
     LiveReloadHandler._last_reload_time = None
     yield
     LiveReloadHandler.waiters.clear()
@@ -48,7 +53,9 @@ async def receive(socket: WebSocketClientConnection) -> dict[str, Any]:
 async def open_page(url: str) -> WebSocketClientConnection:
     """What serve/client/client.js does: hello, then info once the server has said hello."""
     socket = await websocket_connect(url)
-    await socket.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+    await socket.write_message(
+        json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
+    )
     assert (await receive(socket))["command"] == "hello"
     await socket.write_message(json.dumps({"command": "info", "url": "http://localhost/index.html", "plugins": {}}))
     return socket
@@ -65,14 +72,21 @@ def test_reloads_problems_and_the_reload_script(preview: Path, livereload_reset:
         base = f"127.0.0.1:{sockets[0].getsockname()[1]}"
         try:
             page = await open_page(f"ws://{base}/livereload")
-            assert await receive(page) == {"command": "state", "build": 3, "problems": []}  # registered, and told at once
+            assert await receive(page) == {
+                "command": "state",
+                "build": 3,
+                "problems": [],
+            }  # registered, and told at once
             for path in ("*", "*", "assets/css/site.css"):  # one after the other: no 3 s guard drops the second
                 state.build += 1
                 feed.announce(path)
                 message = await receive(page)
                 assert (message["command"], message["path"]) == ("reload", path)
             feed.show_problems(["content/a.md:3: footnote [^9] is referenced but never defined"])
-            assert await receive(page) == {"command": "problems", "problems": ["content/a.md:3: footnote [^9] is referenced but never defined"]}
+            assert await receive(page) == {
+                "command": "problems",
+                "problems": ["content/a.md:3: footnote [^9] is referenced but never defined"],
+            }
             html = (await AsyncHTTPClient().fetch(f"http://{base}/index.html")).body.decode("utf-8")
             assert f'<script src="/_serve/client.js?build={state.build}" defer></script></head>' in html
             status = json.loads((await AsyncHTTPClient().fetch(f"http://{base}/_serve/status.json")).body)

@@ -1,4 +1,5 @@
 """The built site's structure: landmarks, headings, navigation, footnote markup, CSP, reproducible and strict builds."""
+
 from __future__ import annotations
 
 import re
@@ -62,11 +63,18 @@ def test_section_page_navigation(pages: dict[str, Page]) -> None:
     page = pages["2023/part-1/section-1.html"]
     current = [a for a in elements(page, "a") if a.attrs.get("aria-current") == "page"]
     assert [a.attrs["href"] for a in current] == ["section-1.html"]
-    assert [a.attrs["href"] for a in elements(page, "a") if a.attrs.get("rel") in ("prev", "next")] == ["index.html", "section-2.html"]
+    assert [a.attrs["href"] for a in elements(page, "a") if a.attrs.get("rel") in ("prev", "next")] == [
+        "index.html",
+        "section-2.html",
+    ]
     on_page = [a.attrs["href"] for a in elements(page, "a") if a.attrs.get("href", "").startswith("#jing-ji")]
     assert "#jing-ji-zhi-biao-wen-bu-hui-sheng" in on_page
     crumbs = next(n for n in elements(page, "nav") if n.attrs.get("class") == "breadcrumbs")
-    assert [a.attrs["href"] for a in crumbs.walk() if a.tag == "a"] == ["../../index.html", "../index.html", "index.html"]
+    assert [a.attrs["href"] for a in crumbs.walk() if a.tag == "a"] == [
+        "../../index.html",
+        "../index.html",
+        "index.html",
+    ]
 
 
 def test_home_toc_has_three_levels(pages: dict[str, Page]) -> None:
@@ -81,7 +89,10 @@ def test_home_toc_has_three_levels(pages: dict[str, Page]) -> None:
 def test_footnote_markup_follows_govspeak(pages: dict[str, Page]) -> None:
     page = pages["2023/part-1/section-4.html"]
     refs = [a for a in elements(page, "a") if a.attrs.get("role") == "doc-noteref"]
-    assert [(a.attrs["aria-label"], a.parent.tag if a.parent else "") for a in refs] == [("脚注 2", "sup"), ("脚注 3", "sup")]
+    assert [(a.attrs["aria-label"], a.parent.tag if a.parent else "") for a in refs] == [
+        ("脚注 2", "sup"),
+        ("脚注 3", "sup"),
+    ]
     notes = next(s for s in elements(page, "section") if s.attrs.get("class") == "notes")
     assert [h.text() for h in notes.walk() if h.tag == "h2"] == ["注释"]
     backs = [a for a in notes.walk() if a.attrs.get("role") == "doc-backlink"]
@@ -120,5 +131,8 @@ def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
     relaxed = build(tmp_path / "out", cwd=tmp_path)
     assert relaxed.returncode == 0 and warning in relaxed.stderr
     strict = build(tmp_path / "out2", "--strict", cwd=tmp_path)
-    assert strict.returncode == 1 and "content/2099/conclusion.md:3: footnote [^7] is defined but never referenced" in strict.stderr
+    assert (
+        strict.returncode == 1
+        and "content/2099/conclusion.md:3: footnote [^7] is defined but never referenced" in strict.stderr
+    )
     assert not (tmp_path / "out2").exists()

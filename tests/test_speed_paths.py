@@ -1,4 +1,5 @@
 """The shortcuts that make builds fast change nothing: build cache on, off, cold or warm, one worker or several, the same bytes."""
+
 from __future__ import annotations
 
 import posixpath
@@ -104,16 +105,35 @@ def test_a_template_error_in_a_worker_reads_as_in_one_process(tmp_path: Path) ->
     shutil.copytree(ROOT / "assets", tmp_path / "assets")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     page = tmp_path / "templates/page.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}{{ no_such_thing.x }}", 1), encoding="utf-8")
-    errors = [build(tmp_path / f"w{w}", {"GOVREPORT_WORKERS": w}, "--content", str(content), cwd=tmp_path) for w in ("1", "2")]
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}{{ no_such_thing.x }}", 1),
+        encoding="utf-8",
+    )
+    errors = [
+        build(tmp_path / f"w{w}", {"GOVREPORT_WORKERS": w}, "--content", str(content), cwd=tmp_path) for w in ("1", "2")
+    ]
     assert [e.returncode for e in errors] == [1, 1]
     assert errors[0].stderr == errors[1].stderr
     assert errors[0].stderr.startswith("templates/page.html:") and "Traceback" not in errors[0].stderr
 
 
-@pytest.mark.parametrize("start", ["", ".", "2023", "2023/part-1", "2023/part-10", "assets/css", "a/b/c", "2023/part-1/"])
-@pytest.mark.parametrize("target", ["index.html", "2023/index.html", "2023/part-1/section-1.html", "2023/part-1", "2023",
-                                    "assets/css/site.css", "./2023/x.html", "2023//part-1/x.html", "2023/part-10/x.html"])
+@pytest.mark.parametrize(
+    "start", ["", ".", "2023", "2023/part-1", "2023/part-10", "assets/css", "a/b/c", "2023/part-1/"]
+)
+@pytest.mark.parametrize(
+    "target",
+    [
+        "index.html",
+        "2023/index.html",
+        "2023/part-1/section-1.html",
+        "2023/part-1",
+        "2023",
+        "assets/css/site.css",
+        "./2023/x.html",
+        "2023//part-1/x.html",
+        "2023/part-10/x.html",
+    ],
+)
 def test_relpath_matches_posixpath(target: str, start: str) -> None:
     assert relpath(target, start) == posixpath.relpath(target, start or ".")
 

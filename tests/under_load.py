@@ -39,7 +39,9 @@ def main() -> int:
     stop = threading.Event()
     counts = {"ok": 0, "failed": 0}
     with tempfile.TemporaryDirectory(prefix="under-load-") as tmp:
-        loops = [threading.Thread(target=build_loop, args=(Path(tmp, f"out-{i}"), stop, counts)) for i in range(args.loops)]
+        loops = [
+            threading.Thread(target=build_loop, args=(Path(tmp, f"out-{i}"), stop, counts)) for i in range(args.loops)
+        ]
         for loop in loops:
             loop.start()
         try:

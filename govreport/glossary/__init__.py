@@ -1,4 +1,5 @@
 """Glossary: content/glossary/*.md → terms, each with its spellings, pinyin, a definition quoted from a report and every place the reports use it; term links go into new copies of the reports, which are what is rendered."""
+
 from __future__ import annotations
 
 import re
@@ -88,7 +89,12 @@ def model_glossary(parsed: list[Parsed], reports: list[Report]) -> GlossaryResul
 
 def unused(term: Term) -> Problem:
     spellings = "、".join(f"“{s}”" for s in term.spellings)
-    return Problem(term.path, term.line, f"{spellings} appears nowhere in the report: check the spelling, add the report's spelling under `variants:`, or delete the file", "warning")
+    return Problem(
+        term.path,
+        term.line,
+        f"{spellings} appears nowhere in the report: check the spelling, add the report's spelling under `variants:`, or delete the file",
+        "warning",
+    )
 
 
 def places(page: Page) -> Iterator[Place]:
@@ -134,7 +140,9 @@ def link_reports(reports: list[Report], matcher: Matcher) -> tuple[list[Report],
 
 def occurrence(report: Report, page: Page, found: Found) -> Occurrence:
     where = found.place
-    return Occurrence(report, page, where.kind, where.anchor, where.note, found.before, found.match.spelling, found.after)
+    return Occurrence(
+        report, page, where.kind, where.anchor, where.note, found.before, found.match.spelling, found.after
+    )
 
 
 def links_of(found: Iterable[Found]) -> dict[int, list[Match]]:
@@ -180,7 +188,11 @@ def resolve_citation(term: Term, reports: list[Report], problems: list[Problem])
     report = next((r for r in reports if r.slug == term.citation.report), None)
     if report is None:
         known = "、".join(r.slug for r in reports) or "none"
-        problems.append(Problem(term.path, term.citation.line, f"source: there is no report {term.citation.report!r} (reports: {known})"))
+        problems.append(
+            Problem(
+                term.path, term.citation.line, f"source: there is no report {term.citation.report!r} (reports: {known})"
+            )
+        )
         return term
     label = term.citation.footnote
     quoted = squash(term.definition_text)
@@ -196,7 +208,11 @@ def not_quoted(term: Term, citation: Citation, report: Report) -> Problem:
     if citation.footnote and not any(n.label == citation.footnote for n in report.notes):
         return Problem(term.path, citation.line, f"source: report {report.slug} has no footnote [^{citation.footnote}]")
     where = f"footnote [^{citation.footnote}]" if citation.footnote else "the text"
-    return Problem(term.path, term.definition_line, f"the definition is not quoted from {where} of report {report.slug}: copy the report's words exactly (do not paraphrase), or correct `source:`")
+    return Problem(
+        term.path,
+        term.definition_line,
+        f"the definition is not quoted from {where} of report {report.slug}: copy the report's words exactly (do not paraphrase), or correct `source:`",
+    )
 
 
 def squash(text: str) -> str:

@@ -1,4 +1,5 @@
 """Term files: one Markdown file a term under content/glossary/ (front matter `term`, `variants`, `source`; the body is the definition) → Terms, every problem with its path:line; and the Occurrence a term gathers for each use in a report."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -102,7 +103,13 @@ def read_entries(items: list[Parsed], problems: list[Problem]) -> list[Term]:
         clashes = [(s, line) for s, line in zip(term.spellings, term.spelling_lines) if s in claimed]
         for spelling, line in clashes:
             first, first_line = claimed[spelling]
-            problems.append(Problem(term.path, line, f"“{spelling}” is already claimed by {first.path}:{first_line}: a term or spelling belongs to one file only"))
+            problems.append(
+                Problem(
+                    term.path,
+                    line,
+                    f"“{spelling}” is already claimed by {first.path}:{first_line}: a term or spelling belongs to one file only",
+                )
+            )
         if not clashes:
             claimed.update({s: (term, line) for s, line in zip(term.spellings, term.spelling_lines)})
             kept.append(replace(term, slug=unique(term.slug, slugs)))
@@ -113,18 +120,31 @@ def read_entry(item: Parsed, problems: list[Problem]) -> Term | None:
     path, meta, lines = item.source.display, item.meta, item.meta_lines
     headword = meta.get("term")
     if not is_spelling(headword):
-        problems.append(Problem(path, lines.get("term", 1), "front matter needs `term:`, the word as the report writes it"))
+        problems.append(
+            Problem(path, lines.get("term", 1), "front matter needs `term:`, the word as the report writes it")
+        )
         return None
     spellings = read_spellings(item, headword, problems)
     term = Term(
         slug=meta["slug"] if is_safe_slug(meta.get("slug")) else pinyin_slug(headword, SLUG_SYLLABLES),
-        term=spellings[0][0], spellings=tuple(s for s, _ in spellings), spelling_lines=tuple(line for _, line in spellings),
+        term=spellings[0][0],
+        spellings=tuple(s for s, _ in spellings),
+        spelling_lines=tuple(line for _, line in spellings),
         pinyin=meta["pinyin"] if is_spelling(meta.get("pinyin")) else term_pinyin(headword),
-        definition=item.tokens, citation=read_citation(meta.get("source"), lines.get("source", 1), path, problems),
-        path=path, line=lines.get("term", 1), body_line=item.body_line,
+        definition=item.tokens,
+        citation=read_citation(meta.get("source"), lines.get("source", 1), path, problems),
+        path=path,
+        line=lines.get("term", 1),
+        body_line=item.body_line,
     )
     if not term.definition_text.strip():
-        problems.append(Problem(path, term.body_line, f"“{term.term}” has no definition: below the front matter, quote the report's own explanation"))
+        problems.append(
+            Problem(
+                path,
+                term.body_line,
+                f"“{term.term}” has no definition: below the front matter, quote the report's own explanation",
+            )
+        )
     return term
 
 
@@ -142,7 +162,9 @@ def read_variants(item: Parsed, problems: list[Problem]) -> list[tuple[str, int]
     key_line = lines.get("variants", 1)
     values = [] if value is None else [value] if isinstance(value, str) else value if isinstance(value, list) else None
     if values is None or not all(is_spelling(v) for v in values):
-        problems.append(Problem(item.source.display, key_line, "`variants:` must be a list of spellings, e.g. [云、数、网、端]"))
+        problems.append(
+            Problem(item.source.display, key_line, "`variants:` must be a list of spellings, e.g. [云、数、网、端]")
+        )
         return []
     if isinstance(value, str):
         return [(value.strip(), key_line)]
@@ -152,7 +174,13 @@ def read_variants(item: Parsed, problems: list[Problem]) -> list[tuple[str, int]
 def read_citation(value: Any, line: int, path: str, problems: list[Problem]) -> Citation | None:
     """`source:` names the report and, for a footnote, its label; `line` is the line of `source:`."""
     if not isinstance(value, dict) or not value.get("report"):
-        problems.append(Problem(path, line, "front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:` (its number)"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                "front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:` (its number)",
+            )
+        )
         return None
     footnote = value.get("footnote")
     return Citation(str(value["report"]), None if footnote in (None, "") else str(footnote), line)

@@ -1,4 +1,5 @@
 """Term matching: find every spelling of every glossary term in an inline token's text, longest first; a new copy of the token wraps each in a term link, leaving footnote references, links and code alone."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -29,7 +30,9 @@ class Matcher:
         self.spellings = dict(sorted(spellings.items(), key=lambda item: -len(item[0])))
 
     def find(self, text: str) -> list[Match]:
-        candidates = [Match(i, i + len(s), s, slug) for s, slug in self.spellings.items() if s for i in positions(text, s)]
+        candidates = [
+            Match(i, i + len(s), s, slug) for s, slug in self.spellings.items() if s for i in positions(text, s)
+        ]
         chosen: list[Match] = []
         # Longest first, then leftmost: 主阵地、主城区、样板区 beats the 主阵地 inside it.
         for match in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
@@ -53,7 +56,12 @@ def find_in_inline(inline: Token, matcher: Matcher) -> list[Match]:
     Only whole text tokens are searched, so a footnote reference, emphasis edge or existing link is never
     split, and the quotation marks around a term stay outside its link.
     """
-    return [shifted(m, offset) for child, offset, searched in child_offsets(inline) if searched for m in matcher.find(child.content)]
+    return [
+        shifted(m, offset)
+        for child, offset, searched in child_offsets(inline)
+        if searched
+        for m in matcher.find(child.content)
+    ]
 
 
 def link_inline(inline: Token, matches: list[Match]) -> Token:

@@ -1,4 +1,5 @@
 """Write imported Markdown into content/, never overwriting a file an editor has changed since the last import."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,7 +15,11 @@ MANIFEST = ".import.json"
 def write_imported(files: dict[str, str], report_dir: Path) -> list[Path]:
     """Write every file or none: refuse when any target was edited by hand."""
     recorded = read_manifest(report_dir)
-    problems = [edited_problem(report_dir / rel) for rel, text in files.items() if is_edited(report_dir / rel, text, recorded.get(rel))]
+    problems = [
+        edited_problem(report_dir / rel)
+        for rel, text in files.items()
+        if is_edited(report_dir / rel, text, recorded.get(rel))
+    ]
     if problems:
         raise ContentError(problems)
     written = [report_dir / rel for rel, text in files.items() if write_if_changed(report_dir / rel, text)]
@@ -39,7 +44,9 @@ def is_edited(path: Path, new_text: str, recorded_digest: str | None) -> bool:
 
 
 def edited_problem(path: Path) -> Problem:
-    return Problem(str(path), None, "changed since the last import; not overwritten (move the file away to re-import it)")
+    return Problem(
+        str(path), None, "changed since the last import; not overwritten (move the file away to re-import it)"
+    )
 
 
 def write_if_changed(path: Path, text: str) -> bool:

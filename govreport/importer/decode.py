@@ -1,4 +1,5 @@
 """Raw bytes of a report → text with LF line ends: UTF-8 (BOM or not), UTF-16 with a BOM, or GB18030/GBK."""
+
 from __future__ import annotations
 
 import codecs

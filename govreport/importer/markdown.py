@@ -1,4 +1,5 @@
 """Plain report text → Markdown that renders back to exactly the same characters."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Import: a raw report (.txt as it came from the PDF) → Markdown files for `content/`, by rules, not positions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,19 +68,27 @@ def check_outline(body: list[rules.Block], path: str) -> list[Problem]:
     first_part = next((i for i, b in enumerate(body) if b.kind == "part"), None)
     if first_part is None:
         return [Problem(path, None, "no recognisable structure: found no part headings such as 一、…")]
-    return [Problem(path, b.line, f"section heading {b.text} comes before the first part heading (一、…)") for b in body[:first_part] if b.kind == "section"]
+    return [
+        Problem(path, b.line, f"section heading {b.text} comes before the first part heading (一、…)")
+        for b in body[:first_part]
+        if b.kind == "section"
+    ]
 
 
 def read_title_block(blocks: list[rules.Block], path: str) -> tuple[dict[str, object], list[rules.Block]]:
     """Title, meeting, date and speaker: the lines before the salutation (各位代表：)."""
     index = next((i for i, b in enumerate(blocks) if rules.SALUTATION_RE.match(b.text)), None)
     if index is None or index == 0:
-        raise fail(path, None, "no recognisable structure: expected a title block, then a salutation such as 各位代表：")
+        raise fail(
+            path, None, "no recognisable structure: expected a title block, then a salutation such as 各位代表："
+        )
     numbered = [(b.line + i, line) for b in blocks[:index] for i, line in enumerate(b.text.split("\n"))]
     lines = [line for _, line in numbered]
     meeting_lines = meeting_span(lines)
     if not meeting_lines:
-        raise fail(path, blocks[0].line, "the title block has no meeting line starting with —— (——2023年1月5日在…会议上)")
+        raise fail(
+            path, blocks[0].line, "the title block has no meeting line starting with —— (——2023年1月5日在…会议上)"
+        )
     meeting = rules.join_lines("\n".join(lines[meeting_lines.start : meeting_lines.stop]))
     meta: dict[str, object] = {
         "title": rules.join_lines("\n".join(lines[: meeting_lines.start])),
@@ -125,7 +134,12 @@ def arrange_pages(meta: dict[str, object], body: list[rules.Block]) -> list[Cont
         elif block.kind == "section":
             section += 1
             pages.append(ContentFile(f"part-{part}/section-{section}.md"))
-        elif block.kind == "para" and section and block.text.startswith(salutation) and not pages[-1].path.endswith("closing.md"):
+        elif (
+            block.kind == "para"
+            and section
+            and block.text.startswith(salutation)
+            and not pages[-1].path.endswith("closing.md")
+        ):
             section = 0
             pages.append(ContentFile(f"part-{part}/closing.md", [], {"role": "closing"}))
         if block.kind != "note":

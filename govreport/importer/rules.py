@@ -1,4 +1,5 @@
 """Raw report text → classified blocks: title block, salutation, headings, paragraphs and footnote texts, each with its line."""
+
 from __future__ import annotations
 
 import re
@@ -123,7 +124,11 @@ def check_footnotes(blocks: list[Block], path: str) -> list[Problem]:
     for b in blocks:
         if b.kind == "note":
             if b.number in texts:
-                problems.append(Problem(path, b.line, f"footnote text {b.number} appears twice (first at line {texts[b.number].line})"))
+                problems.append(
+                    Problem(
+                        path, b.line, f"footnote text {b.number} appears twice (first at line {texts[b.number].line})"
+                    )
+                )
             texts[b.number] = b
     markers: dict[int, int] = {}
     for b in blocks:
@@ -142,4 +147,6 @@ def check_footnotes(blocks: list[Block], path: str) -> list[Problem]:
 def marker_lines(block: Block) -> list[tuple[int, int]]:
     """Each footnote marker in a block, with the raw file's line it stands on."""
     raw = block.raw or block.text
-    return [(superscript_number(m.group()), block.line + raw.count("\n", 0, m.start())) for m in MARKER_RE.finditer(raw)]
+    return [
+        (superscript_number(m.group()), block.line + raw.count("\n", 0, m.start())) for m in MARKER_RE.finditer(raw)
+    ]

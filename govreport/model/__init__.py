@@ -4,6 +4,7 @@ A document is one folder of content/ (content/2023/): a work report by default, 
 `kind:` in its index.md. Glossary, render and search use a document only through `Document` and `ReadingPage`
 below, so a new kind is one model module (registered in KINDS) plus its templates.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,12 +51,24 @@ def model_reports(parsed: list[Parsed]) -> ModelResult:
 def model_document(folder: str, items: list[Parsed], problems: list[Problem]) -> Document | None:
     index = next((i for i in items if i.source.rel == f"{folder}/index.md"), None)
     if index is None:
-        problems.append(Problem(f"{items[0].source.path.parent.parent / folder}/index.md", None, "the report has no index.md with its title, meeting, date and speaker"))
+        problems.append(
+            Problem(
+                f"{items[0].source.path.parent.parent / folder}/index.md",
+                None,
+                "the report has no index.md with its title, meeting, date and speaker",
+            )
+        )
         return None
     kind = index.meta.get("kind", DEFAULT_KIND)
     if kind not in KINDS:
         known = ", ".join(sorted(KINDS))
-        problems.append(Problem(index.source.display, index.meta_lines.get("kind"), f"kind: {kind!r} is not a kind of document this site knows ({known})"))
+        problems.append(
+            Problem(
+                index.source.display,
+                index.meta_lines.get("kind"),
+                f"kind: {kind!r} is not a kind of document this site knows ({known})",
+            )
+        )
         return None
     return KINDS[kind].model(folder, items, problems)
 
@@ -71,5 +84,3 @@ class Site:
     glossary: Glossary
     pages: list[StandalonePage]
     parsed: list[Parsed]
-
-

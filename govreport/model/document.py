@@ -1,5 +1,6 @@
 """The document-kind seam: what glossary, render, search and validate may use of a document (a folder of content/),
 whatever its kind, and what a kind's model module provides."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -86,7 +87,9 @@ class Document(Protocol):
 
     def outputs(self) -> list[Output]: ...
     def with_pages(self, change: Callable[[Any], Any]) -> Document: ...  # a copy, each page replaced by change(page)
-    def parent_of(self, page: ReadingPage) -> ReadingPage | None: ...  # the page it sits under, for "part › section" labels
+    def parent_of(
+        self, page: ReadingPage
+    ) -> ReadingPage | None: ...  # the page it sits under, for "part › section" labels
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """Standalone pages: content/pages/<name>.md → a page outside any report (such as the accessibility statement), titled by its `# ` heading."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,7 +49,13 @@ def model_standalone(parsed: list[Parsed]) -> tuple[list[StandalonePage], list[P
 def model_page(item: Parsed, problems: list[Problem]) -> StandalonePage | None:
     name, where = PurePosixPath(item.source.rel).stem, item.source.display
     if not is_safe_slug(name) or name in TAKEN_NAMES:
-        problems.append(Problem(where, None, f"page name {name!r} must be lower-case letters, digits and hyphens, and not {', '.join(sorted(TAKEN_NAMES))}"))
+        problems.append(
+            Problem(
+                where,
+                None,
+                f"page name {name!r} must be lower-case letters, digits and hyphens, and not {', '.join(sorted(TAKEN_NAMES))}",
+            )
+        )
         return None
     tokens = item.tokens
     if len(tokens) < 3 or tokens[0].type != "heading_open" or tokens[0].tag != "h1":

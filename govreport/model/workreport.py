@@ -1,4 +1,5 @@
 """The work report (政府工作报告), the default kind: a folder's files → a Report of parts, sections, lead phrases and footnotes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -106,17 +107,24 @@ class Report:
         reading = self.pages[1:]
         out = [Output(self.preamble.path, "report.html", [self.preamble], {"page": self.preamble})]
         for i, page in enumerate(reading):
-            around = {"previous": reading[i - 1] if i else self.preamble, "next": reading[i + 1] if i + 1 < len(reading) else None}
+            around = {
+                "previous": reading[i - 1] if i else self.preamble,
+                "next": reading[i + 1] if i + 1 < len(reading) else None,
+            }
             out.append(Output(page.path, "page.html", [page], {"page": page, **around}))
         return out + [Output(f"{self.slug}/full.html", "fulltext.html", self.pages, {"page": None})]
 
     def with_pages(self, change: Callable[[Page], Page]) -> Report:
         """A copy with every page replaced by change(page), in its place."""
+
         def part(p: Part) -> Part:
             closing = None if p.closing is None else change(p.closing)
             return replace(p, opening=change(p.opening), sections=tuple(change(s) for s in p.sections), closing=closing)
+
         conclusion = None if self.conclusion is None else change(self.conclusion)
-        return replace(self, preamble=change(self.preamble), parts=tuple(part(p) for p in self.parts), conclusion=conclusion)
+        return replace(
+            self, preamble=change(self.preamble), parts=tuple(part(p) for p in self.parts), conclusion=conclusion
+        )
 
     def parent_of(self, page: ReadingPage) -> Page | None:
         """The opening page of the part this page belongs to, when that is another page."""
@@ -142,7 +150,13 @@ def model_report(folder: str, items: list[Parsed], problems: list[Problem]) -> R
         rel = item.source.rel.partition("/")[2]
         role = role_of(rel)
         if role is None:
-            problems.append(Problem(item.source.display, None, "unexpected file name: expected index.md, part-N/index.md, part-N/section-M.md, part-N/closing.md or conclusion.md"))
+            problems.append(
+                Problem(
+                    item.source.display,
+                    None,
+                    "unexpected file name: expected index.md, part-N/index.md, part-N/section-M.md, part-N/closing.md or conclusion.md",
+                )
+            )
             continue
         pages.append(model_page(slug, rel, role, item, taken, problems))
     parts = group_parts(pages, problems)
@@ -184,7 +198,11 @@ def group_parts(pages: list[Page], problems: list[Problem]) -> tuple[Part, ...]:
     numbered = {p.number for p in parts}
     for page in pages:
         if page.role in ("section", "closing") and page.number[0] not in numbered:
-            problems.append(Problem(page.source, None, f"part-{page.number[0]}/index.md is missing: this file has no part to belong to"))
+            problems.append(
+                Problem(
+                    page.source, None, f"part-{page.number[0]}/index.md is missing: this file has no part to belong to"
+                )
+            )
     return tuple(parts)
 
 
@@ -196,7 +214,14 @@ def page_anchor(role: str, number: tuple[int, ...]) -> str:
     return base + (f"-section-{number[1]}" if role == "section" else "-closing" if role == "closing" else "")
 
 
-def model_page(folder: str, rel: str, role_info: tuple[str, tuple[int, ...]], item: Parsed, taken: set[str], problems: list[Problem]) -> Page:
+def model_page(
+    folder: str,
+    rel: str,
+    role_info: tuple[str, tuple[int, ...]],
+    item: Parsed,
+    taken: set[str],
+    problems: list[Problem],
+) -> Page:
     role, number = role_info
     display = item.source.display
     heading, body = split_heading(item.tokens, role, display, problems)
@@ -207,12 +232,20 @@ def model_page(folder: str, rel: str, role_info: tuple[str, tuple[int, ...]], it
     return Page(role, out_path, display, number, anchor, heading, body, tuple(leads), tuple(notes))
 
 
-def split_heading(tokens: list[Token], role: str, path: str, problems: list[Problem]) -> tuple[Token | None, list[Token]]:
+def split_heading(
+    tokens: list[Token], role: str, path: str, problems: list[Problem]
+) -> tuple[Token | None, list[Token]]:
     """A part or section file opens with its one heading; other files have none."""
     want = HEADING_LEVEL.get(role)
     headings = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
     for i in headings[1 if want else 0 :]:
-        problems.append(Problem(path, line_of(tokens[i]), "a heading here would break the report's outline: only a part or section file starts with one heading"))
+        problems.append(
+            Problem(
+                path,
+                line_of(tokens[i]),
+                "a heading here would break the report's outline: only a part or section file starts with one heading",
+            )
+        )
     if not want or not tokens:  # an empty file is reported as empty, not as headless
         return None, tokens
     if not headings or headings[0] != 0 or tokens[0].tag != f"h{want}":
@@ -255,11 +288,15 @@ def lead_phrase(inline: Token) -> str | None:
         return None
     after = children[close + 1]
     inner = "".join(c.content for c in children[1:close] if c.type == "text")
-    ends_sentence = inner.endswith(tuple(SENTENCE_END)) or (after.type == "text" and after.content.startswith(tuple(SENTENCE_END)))
+    ends_sentence = inner.endswith(tuple(SENTENCE_END)) or (
+        after.type == "text" and after.content.startswith(tuple(SENTENCE_END))
+    )
     return inner if ends_sentence and inner else None
 
 
-def collect_notes(texts: list[NoteText], body: list[Token], heading: Token | None, path: str, problems: list[Problem]) -> list[Note]:
+def collect_notes(
+    texts: list[NoteText], body: list[Token], heading: Token | None, path: str, problems: list[Problem]
+) -> list[Note]:
     """The page's footnotes in the order it first cites them; an uncited one is a warning."""
     refs: dict[str, int] = {}
     for token in ([heading] if heading else []) + body:
@@ -269,5 +306,11 @@ def collect_notes(texts: list[NoteText], body: list[Token], heading: Token | Non
     by_label = {n.label: n for n in texts}
     for note in texts:
         if note.label not in refs:
-            problems.append(Problem(path, note.line, f"footnote [^{note.label}] is defined but never referenced", "warning"))
-    return [Note(label, by_label[label].tokens, path, by_label[label].line, count) for label, count in refs.items() if label in by_label]
+            problems.append(
+                Problem(path, note.line, f"footnote [^{note.label}] is defined but never referenced", "warning")
+            )
+    return [
+        Note(label, by_label[label].tokens, path, by_label[label].line, count)
+        for label, count in refs.items()
+        if label in by_label
+    ]

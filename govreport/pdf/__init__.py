@@ -1,4 +1,5 @@
 """PDF: the model → one A4 PDF a report, from its own print template (templates/pdf/), typeset by WeasyPrint in typesetting.py; nothing is written here."""
+
 from __future__ import annotations
 
 import importlib
@@ -25,8 +26,16 @@ WEASYPRINT = "weasyprint>=70,<71"  # the pin in pyproject.toml, for the message 
 TEMPLATE, STYLESHEET = "pdf/report.html", "pdf/report.css"
 CSS_PLACE_RE = re.compile(r" at (\d+):\d+")
 # Debian's fonts-noto-cjk; the print stylesheet names these families. Other systems ship the same faces as .otf.
-CJK_FONTS = {"Noto Serif CJK SC": ("NotoSerifCJK-Regular.*", "NotoSerifCJKsc-Regular.*"), "Noto Sans CJK SC": ("NotoSansCJK-Bold.*", "NotoSansCJKsc-Bold.*")}
-FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts", Path.home() / ".fonts")
+CJK_FONTS = {
+    "Noto Serif CJK SC": ("NotoSerifCJK-Regular.*", "NotoSerifCJKsc-Regular.*"),
+    "Noto Sans CJK SC": ("NotoSansCJK-Bold.*", "NotoSansCJKsc-Bold.*"),
+}
+FONT_DIRS = (
+    Path("/usr/share/fonts"),
+    Path("/usr/local/share/fonts"),
+    Path.home() / ".local/share/fonts",
+    Path.home() / ".fonts",
+)
 
 
 def why_no_pdf() -> str | None:
@@ -47,7 +56,11 @@ def has_font(patterns: Sequence[str]) -> bool:
 
 def skipped_pdf_problems(reports: list[Report], reason: str) -> list[Problem]:
     """One warning a report whose PDF cannot be made; --strict makes them errors."""
-    return [Problem(pdf_file_path(report), None, f"not made: {reason}", "warning") for report in reports if report.pdf_template]
+    return [
+        Problem(pdf_file_path(report), None, f"not made: {reason}", "warning")
+        for report in reports
+        if report.pdf_template
+    ]
 
 
 def render_pdfs(renderer: Renderer, templates: Path) -> tuple[dict[str, bytes], list[Problem]]:
@@ -64,13 +77,20 @@ def render_pdfs(renderer: Renderer, templates: Path) -> tuple[dict[str, bytes], 
 
 def stray_problem(report: Report, stray: StrayNote) -> Problem:
     note = next(n for n in report.notes if n.label == stray.label)
-    return Problem(note.path, note.line, f"footnote [^{note.label}] is printed on page {stray.note_page} of the PDF, after page {stray.call_page} that cites it", "warning")
+    return Problem(
+        note.path,
+        note.line,
+        f"footnote [^{note.label}] is printed on page {stray.note_page} of the PDF, after page {stray.call_page} that cites it",
+        "warning",
+    )
 
 
 def print_html(renderer: Renderer, report: Report) -> str:
     """The report as one HTML document for the typesetter, each footnote inline where it is first cited."""
     html = PrintHtml(renderer.md, report)
-    return renderer.env.get_template(report.pdf_template or TEMPLATE).render(report=report, html=html, site=renderer.site.meta)
+    return renderer.env.get_template(report.pdf_template or TEMPLATE).render(
+        report=report, html=html, site=renderer.site.meta
+    )
 
 
 @contextmanager
@@ -114,7 +134,9 @@ class PrintHtml(Html):
     def note_inline(self, note: Note) -> Markup:
         """A footnote's paragraphs as inline markup, a line break between them."""
         inlines = [t for t in note.tokens if t.type == "inline"]
-        return Markup("<br>").join(Markup(self.renderer.renderInline(t.children or [], self.md.options, {})) for t in inlines)
+        return Markup("<br>").join(
+            Markup(self.renderer.renderInline(t.children or [], self.md.options, {})) for t in inlines
+        )
 
     def footnote_ref(self, label: str) -> str:
         """The first citation carries the note; a later one points to it by number."""

@@ -1,4 +1,5 @@
 """Typesetting: print HTML and CSS → tagged PDF bytes by WeasyPrint, laid out again until each footnote sits on the page that cites it."""
+
 from __future__ import annotations
 
 import hashlib

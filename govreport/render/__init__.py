@@ -1,4 +1,5 @@
 """Render: the model and a Jinja2 environment → {output path: HTML}; nothing is written here."""
+
 from __future__ import annotations
 
 import posixpath
@@ -63,13 +64,27 @@ class Renderer:
         """`absolute` links from the site's base URL, for the 404 page, which is served at any depth."""
         base = self.site.base_url.rstrip("/") + "/" if self.site.base_url else None
         folder = posixpath.dirname(out_path)
-        url: Callable[[str], str] = (lambda target: base + target) if absolute and base else (lambda target: relative_from_folder(folder, target))
+        url: Callable[[str], str] = (
+            (lambda target: base + target)
+            if absolute and base
+            else (lambda target: relative_from_folder(folder, target))
+        )
         canonical = base + out_path if base and not absolute else None
         context.setdefault("term_previews", [])
         return self.env.get_template(template).render(
-            url=url, out_path=out_path, site=self.site.meta, reports=self.reports, canonical=canonical,
-            html=html.Html(self.md, url), site_base=base or "", styles=self.site.styles, scripts=self.site.scripts,
-            glossary=self.glossary, pdf_of=self.pdf_of, standalone=self.standalone, **context,
+            url=url,
+            out_path=out_path,
+            site=self.site.meta,
+            reports=self.reports,
+            canonical=canonical,
+            html=html.Html(self.md, url),
+            site_base=base or "",
+            styles=self.site.styles,
+            scripts=self.site.scripts,
+            glossary=self.glossary,
+            pdf_of=self.pdf_of,
+            standalone=self.standalone,
+            **context,
         )
 
     def pdf_of(self, report: Document) -> str | None:
@@ -89,14 +104,21 @@ def render_site(renderer: Renderer) -> dict[str, str]:
         out[page.path] = renderer.page(page.template, page.path, page=page)
     out["404.html"] = renderer.page("404.html", "404.html", absolute=True)
     if renderer.site.base_url:
-        out["sitemap.xml"] = renderer.page("sitemap.xml", "sitemap.xml", paths=sorted(p for p in out if p != "404.html"))
+        out["sitemap.xml"] = renderer.page(
+            "sitemap.xml", "sitemap.xml", paths=sorted(p for p in out if p != "404.html")
+        )
     return out
 
 
 def render_report(renderer: Renderer, report: Document) -> dict[str, str]:
     """Every file the document says it renders, whatever its kind, each with the term previews of its pages."""
     previews = renderer.glossary.linked_on
-    return {out.path: renderer.page(out.template, out.path, report=report, term_previews=previews(list(out.pages)), **out.context) for out in report.outputs()}
+    return {
+        out.path: renderer.page(
+            out.template, out.path, report=report, term_previews=previews(list(out.pages)), **out.context
+        )
+        for out in report.outputs()
+    }
 
 
 def full_text_path(report: Report) -> str:

@@ -1,4 +1,5 @@
 """Token → HTML pieces for templates: page bodies, headings, footnotes and glossary entries, with accessible footnote and term links."""
+
 from __future__ import annotations
 
 import re
@@ -101,7 +102,9 @@ class Html:
     def definition_inline(self, term: Term) -> Markup:
         """The definition as phrasing content, for the preview that sits inside a paragraph."""
         inlines = [t for t in term.definition if t.type == "inline"]
-        return Markup(" ").join(Markup(self.md.renderer.renderInline(t.children or [], self.md.options, {"url": self.url})) for t in inlines)
+        return Markup(" ").join(
+            Markup(self.md.renderer.renderInline(t.children or [], self.md.options, {"url": self.url})) for t in inlines
+        )
 
     def occurrence_href(self, occurrence: Occurrence) -> str:
         """The paragraph, heading or footnote where the term is used."""

@@ -1,4 +1,5 @@
 """Template errors → `templates/file.html:line: message`, found in Jinja's rewritten traceback."""
+
 from __future__ import annotations
 
 import traceback
@@ -27,4 +28,3 @@ def last_template_frame(err: BaseException, templates: Path) -> tuple[str, int] 
     frames = [(f.filename, f.lineno or 0) for f in traceback.extract_tb(err.__traceback__)]
     inside = [(name, line) for name, line in frames if str(Path(name).resolve()).startswith(root)]
     return inside[-1] if inside else None
-

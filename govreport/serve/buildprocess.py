@@ -1,4 +1,5 @@
 """Build process: serve's handle on the child process that rebuilds the preview (`rebuild`) — start it, send it changed paths, read back a BuildResult."""
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,6 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)
     total: int = 0
     seconds: float = 0.0
-
 
 
 @dataclass
@@ -59,7 +59,11 @@ class BuildProcess:
     def lost(self) -> BuildResult:
         hung = self.process is not None and self.process.poll() is None
         self.stop()
-        what = f"gave no answer in {REPLY_TIMEOUT_S} s and was stopped" if hung else "stopped unexpectedly (its output is in the terminal)"
+        what = (
+            f"gave no answer in {REPLY_TIMEOUT_S} s and was stopped"
+            if hung
+            else "stopped unexpectedly (its output is in the terminal)"
+        )
         return BuildResult(False, [f"govreport: the preview build process {what}; save again to retry"])
 
     def start(self) -> None:
@@ -67,8 +71,12 @@ class BuildProcess:
         path = os.pathsep.join(p for p in (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p)
         self.process = subprocess.Popen(
             [sys.executable, "-P", "-m", "govreport.serve.rebuild", json.dumps(self.settings)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
-            env={**os.environ, "PYTHONPATH": path}, start_new_session=True,  # Ctrl-C in the terminal is for serve alone
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "PYTHONPATH": path},
+            start_new_session=True,  # Ctrl-C in the terminal is for serve alone
         )
 
     def restart(self) -> None:

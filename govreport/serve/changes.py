@@ -1,4 +1,5 @@
 """Changes: saves under the watched folders, from inotify through watchfiles, in debounced batches without editors' temporary files."""
+
 from __future__ import annotations
 
 import logging

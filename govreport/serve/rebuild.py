@@ -4,6 +4,7 @@ It runs apart from the server so that a change to the package's own code takes e
 code that no longer imports is reported like any other build error instead of stopping the server. Protocol: one JSON
 request a line on stdin (`{"changed": [paths]}`), one JSON `BuildResult` a line on the original stdout.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,7 +48,9 @@ class Preview:
         from ..site import BuildOptions  # here, not at the top: a broken package must not stop this module loading
 
         known = {option.name for option in fields(BuildOptions)}
-        self.options = BuildOptions(**{k: Path(v) if k in PATH_OPTIONS else v for k, v in settings.items() if k in known})
+        self.options = BuildOptions(
+            **{k: Path(v) if k in PATH_OPTIONS else v for k, v in settings.items() if k in known}
+        )
         self.template_cache = MemoryBytecodeCache()
         self.pages: dict[str, bytes] | None = None
         self.on_disk: dict[str, bytes] | None = None
@@ -77,7 +80,9 @@ class Preview:
             return False
         root = self.options.assets.resolve()
         inside = all(path.resolve().is_relative_to(root) for path in changed)
-        return inside and self.on_disk is not None and asset_names(self.on_disk) == set(read_assets(self.options.assets))
+        return (
+            inside and self.on_disk is not None and asset_names(self.on_disk) == set(read_assets(self.options.assets))
+        )
 
     def write(self, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
         """The first time, adopt a previous preview or build a fresh one; then write only files whose bytes differ."""
@@ -85,9 +90,13 @@ class Preview:
 
         out = self.options.out
         if not (out / MARKER).exists():  # no preview yet, or someone deleted it: build it whole, safely
-            write_site({rel: data for rel, data in files.items() if not rel.startswith("assets/")}, self.options.assets, out)
+            write_site(
+                {rel: data for rel, data in files.items() if not rel.startswith("assets/")}, self.options.assets, out
+            )
             self.on_disk = None
-        if self.on_disk is None:  # what is there: just built, left by an earlier session, or by the process this one replaces
+        if (
+            self.on_disk is None
+        ):  # what is there: just built, left by an earlier session, or by the process this one replaces
             self.on_disk = read_tree(out, MARKER)
         written = [rel for rel in sorted(files) if self.on_disk.get(rel) != files[rel]]
         removed = sorted(set(self.on_disk) - set(files))
@@ -123,7 +132,11 @@ def read_assets(assets: Path) -> dict[str, bytes]:
 
 def read_tree(root: Path, marker: str) -> dict[str, bytes]:
     """Every file under root except the build marker, keyed by its path relative to root."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.name != marker}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != marker
+    }
 
 
 def remove_file(root: Path, rel: str) -> None:
@@ -154,7 +167,6 @@ def crash_problem(err: BaseException) -> str:
     frame = (ours or frames)[-1] if frames else None
     where = f"{display(frame.filename)}:{frame.lineno}" if frame else "govreport"
     return f"{where}: {type(err).__name__}: {err}"
-
 
 
 def serve_requests(settings: dict[str, Any], requests: TextIO, replies: TextIO) -> None:

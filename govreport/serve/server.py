@@ -1,4 +1,5 @@
 """Preview server: tornado and livereload serving the preview folder, with the reload script added to pages as they are sent."""
+
 from __future__ import annotations
 
 import errno
@@ -24,6 +25,7 @@ NO_PREVIEW_PAGE = (
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>No preview yet</title></head>\n'
     "<body><main><h1>No preview yet</h1><p>The first build failed. Fix the problems and save: this page reloads.</p></main></body></html>\n"
 )
+
 
 @dataclass
 class PreviewState:
@@ -131,12 +133,16 @@ def make_app(state: PreviewState, preview: Path) -> web.Application:
         def script(self) -> bytes:  # type: ignore[override]
             return CLIENT_TAG.format(build=state.build).encode()
 
-    return web.Application([
-        (r"/livereload", PreviewSocket, {"state": state}),
-        (r"/_serve/status\.json", StatusHandler, {"state": state}),
-        (r"/_serve/(client\.(?:js|css))", ClientFileHandler, {"path": str(CLIENT)}),
-        (r"/(.*)", PreviewFileHandler, {"path": str(preview.resolve()), "default_filename": "index.html"}),
-    ], transforms=[ClientScript], log_function=lambda handler: None)  # the terminal is for builds, not requests
+    return web.Application(
+        [
+            (r"/livereload", PreviewSocket, {"state": state}),
+            (r"/_serve/status\.json", StatusHandler, {"state": state}),
+            (r"/_serve/(client\.(?:js|css))", ClientFileHandler, {"path": str(CLIENT)}),
+            (r"/(.*)", PreviewFileHandler, {"path": str(preview.resolve()), "default_filename": "index.html"}),
+        ],
+        transforms=[ClientScript],
+        log_function=lambda handler: None,
+    )  # the terminal is for builds, not requests
 
 
 def listen(app: web.Application, host: str, port: int) -> int:
@@ -153,4 +159,6 @@ def listen(app: web.Application, host: str, port: int) -> int:
         if port and chosen != port:
             click.echo(f"serve: port {port} is in use; using {chosen} instead")
         return chosen
-    raise click.ClickException(f"ports {port}-{port + PORT_TRIES - 1} on {host} are all in use; choose another with --port")
+    raise click.ClickException(
+        f"ports {port}-{port + PORT_TRIES - 1} on {host} are all in use; choose another with --port"
+    )

@@ -1,4 +1,5 @@
 """Serve: `build.py serve` — build into the preview folder, serve it on localhost and reload the browser after every save."""
+
 from __future__ import annotations
 
 import signal
@@ -125,7 +126,10 @@ class Session:
         if code:
             self.build_process.restart()
         if any(changes.is_server_code(p) for p in code):
-            click.echo(f"serve: {', '.join(display(p) for p in code)} changed: restart serve to use the new server code", err=True)
+            click.echo(
+                f"serve: {', '.join(display(p) for p in code)} changed: restart serve to use the new server code",
+                err=True,
+            )
         result = self.build_process.build(paths)
         self.loop.add_callback(self.publish_and_report, paths, result, time.perf_counter() - started, bool(code))
 
@@ -161,7 +165,11 @@ def report(paths: list[Path], result: BuildResult, seconds: float, code: bool) -
     """One line a rebuild in the terminal; a failed build's problems below it, exactly as the browser shows them."""
     names = ", ".join(display(p) for p in paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
     restarted = "code changed, build process restarted; " if code else ""
-    outcome = f"{summary(result)} in {seconds * 1000:.0f} ms" if result.ok else "build failed; the last good preview is still served:"
+    outcome = (
+        f"{summary(result)} in {seconds * 1000:.0f} ms"
+        if result.ok
+        else "build failed; the last good preview is still served:"
+    )
     click.echo(f"{time.strftime('%H:%M:%S')} {names}: {restarted}{outcome}", err=not result.ok)
     print_problems(result)
 
@@ -176,4 +184,3 @@ def summary(result: BuildResult) -> str:
 def print_problems(result: BuildResult) -> None:
     for line in result.problems + result.warnings:
         click.echo(line, err=True)
-

@@ -21,8 +21,14 @@ from .measures import store_modes_js
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 BUILD_TIMEOUT_S = 900
 VIEWPORT_HEIGHT = 900
@@ -40,15 +46,24 @@ def build_site(out: Path) -> None:
     """Run the build into `out`, failing the test with its output if it does not succeed."""
     command = build_command(out)
     try:
-        result = subprocess.run(command, shell=isinstance(command, str), cwd=REPO_ROOT,
-                                capture_output=True, text=True, timeout=BUILD_TIMEOUT_S,
-                                stdin=subprocess.DEVNULL, check=False)
+        result = subprocess.run(
+            command,
+            shell=isinstance(command, str),
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=BUILD_TIMEOUT_S,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"site build did not finish: {command}", pytrace=False)
     if result.returncode != 0:
-        pytest.fail(f"site build failed (exit {result.returncode}): {command}\n"
-                    f"--- stderr ---\n{result.stderr}\n--- stdout ---\n{result.stdout}",
-                    pytrace=False)
+        pytest.fail(
+            f"site build failed (exit {result.returncode}): {command}\n"
+            f"--- stderr ---\n{result.stderr}\n--- stdout ---\n{result.stdout}",
+            pytrace=False,
+        )
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -90,8 +105,7 @@ def open_page(browser: Browser, site: Site) -> Iterator[OpenPage]:
 
     def _open(rel_path: str, width: int = 1280) -> Page:
         if width not in tabs:
-            contexts[width] = browser.new_context(
-                viewport={"width": width, "height": VIEWPORT_HEIGHT})
+            contexts[width] = browser.new_context(viewport={"width": width, "height": VIEWPORT_HEIGHT})
             tabs[width] = contexts[width].new_page()
         response = tabs[width].goto(site.url_for(rel_path), wait_until="load")
         status = response.status if response else None
@@ -112,8 +126,13 @@ def new_tab(browser: Browser, site: Site) -> Iterator[NewTab]:
     """
     contexts: list[BrowserContext] = []
 
-    def _new(width: int = 1280, stored_text: str | None = None, stored_contrast: str | None = None,
-             init: tuple[str, ...] = (), **options: Any) -> Page:
+    def _new(
+        width: int = 1280,
+        stored_text: str | None = None,
+        stored_contrast: str | None = None,
+        init: tuple[str, ...] = (),
+        **options: Any,
+    ) -> Page:
         context = browser.new_context(viewport={"width": width, "height": VIEWPORT_HEIGHT}, **options)
         contexts.append(context)
         for script in (store_modes_js(stored_text, stored_contrast), *init):
@@ -124,4 +143,3 @@ def new_tab(browser: Browser, site: Site) -> Iterator[NewTab]:
     yield _new
     for context in contexts:
         context.close()
-

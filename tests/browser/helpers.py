@@ -85,8 +85,18 @@ def run_vnu(paths: list[Path], base: Path | None = None) -> list[str]:
     """Validate HTML files or directories in one java run; return `file:line: message` errors."""
     require(shutil.which("java") is not None, JAVA_HINT)
     require(VNU_JAR.is_file(), NPM_HINT)
-    command = ["java", "-jar", str(VNU_JAR), "--skip-non-html", "--errors-only",
-               "--format", "json", "--stdout", "--exit-zero-always", *map(str, paths)]
+    command = [
+        "java",
+        "-jar",
+        str(VNU_JAR),
+        "--skip-non-html",
+        "--errors-only",
+        "--format",
+        "json",
+        "--stdout",
+        "--exit-zero-always",
+        *map(str, paths),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not result.stdout.strip():
         pytest.fail(f"vnu.jar failed (exit {result.returncode}):\n{result.stderr}", pytrace=False)
@@ -98,7 +108,7 @@ def _format_vnu_message(message: dict[str, Any], base: Path | None) -> str:
     """Turn one vnu JSON message into `file:line: message`."""
     location = unquote(urlparse(message.get("url", "")).path) or "?"
     if base is not None and location.startswith(f"{base.resolve()}/"):
-        location = location[len(str(base.resolve())) + 1:]
+        location = location[len(str(base.resolve())) + 1 :]
     line = message.get("lastLine", message.get("firstLine", "?"))
     return f"{location}:{line}: {message.get('message', message.get('type', 'unknown error'))}"
 

@@ -111,8 +111,10 @@ NO_SPEECH_JS = "Object.defineProperty(window, 'speechSynthesis', {value: undefin
 
 def store_modes_js(text: str | None, contrast: str | None) -> str:
     """An init script that stores reading modes before any page script runs."""
-    lines = [f"localStorage.setItem('{TEXT_KEY}', '{text}');" if text else "",
-             f"localStorage.setItem('{CONTRAST_KEY}', '{contrast}');" if contrast else ""]
+    lines = [
+        f"localStorage.setItem('{TEXT_KEY}', '{text}');" if text else "",
+        f"localStorage.setItem('{CONTRAST_KEY}', '{contrast}');" if contrast else "",
+    ]
     return "\n".join(line for line in lines if line)
 
 

@@ -55,7 +55,9 @@ class Served:
             except queue.Empty:
                 break
             if line is None:
-                raise AssertionError(f"serve exited ({self.process.poll()}) before printing /{pattern}/:\n{self.output}")
+                raise AssertionError(
+                    f"serve exited ({self.process.poll()}) before printing /{pattern}/:\n{self.output}"
+                )
             if re.search(pattern, line):
                 return line
         raise AssertionError(f"serve printed no line matching /{pattern}/ in {timeout} s:\n{self.output}")
@@ -95,8 +97,13 @@ def read_lines(served: Served) -> None:
 def serving(root: Path, *args: str) -> Iterator[Served]:
     """Start `python build.py serve --port 0 ARGS` in `root`; wait for its address; stop it with Ctrl-C afterwards."""
     process = subprocess.Popen(
-        [sys.executable, "-u", "build.py", "serve", "--port", "0", *args], cwd=root,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
+        [sys.executable, "-u", "build.py", "serve", "--port", "0", *args],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
     )
     served = Served(root, process)
     threading.Thread(target=read_lines, args=(served,), daemon=True).start()

@@ -10,8 +10,8 @@ from .helpers import NewTab, OpenPage, Site, format_violations, run_axe, run_vnu
 from .measures import overflow, tab_stops
 
 PHONE_WIDTH = 390
-NARROW_WIDTH = 320          # WCAG 1.4.10 reflow: 1280 px at 400 % zoom
-ZOOM_200_WIDTH = 640        # a 1280 px window at 200 % zoom
+NARROW_WIDTH = 320  # WCAG 1.4.10 reflow: 1280 px at 400 % zoom
+ZOOM_200_WIDTH = 640  # a 1280 px window at 200 % zoom
 DESKTOP_WIDTH = 1280
 
 # Reading modes to check: new_tab() arguments (stored 大字版/高对比度 choices and system preferences).
@@ -77,9 +77,15 @@ def test_axe_finds_no_violations(site: Site, open_page: OpenPage) -> None:
 
 
 # Each mode once, at the width where it is most likely to break; the plain mode is checked above.
-AXE_RUNS = [(PHONE_WIDTH, "large"), (DESKTOP_WIDTH, "large"), (DESKTOP_WIDTH, "contrast"),
-            (PHONE_WIDTH, "large+contrast"), (PHONE_WIDTH, "dark"), (DESKTOP_WIDTH, "dark+contrast"),
-            (PHONE_WIDTH, "system-more-contrast")]
+AXE_RUNS = [
+    (PHONE_WIDTH, "large"),
+    (DESKTOP_WIDTH, "large"),
+    (DESKTOP_WIDTH, "contrast"),
+    (PHONE_WIDTH, "large+contrast"),
+    (PHONE_WIDTH, "dark"),
+    (DESKTOP_WIDTH, "dark+contrast"),
+    (PHONE_WIDTH, "system-more-contrast"),
+]
 
 
 @pytest.mark.parametrize("width,mode", AXE_RUNS)
@@ -93,8 +99,9 @@ def test_axe_finds_no_violations_in_reading_modes(site: Site, new_tab: NewTab, m
     assert not failures, f"axe-core violations in {mode} mode at {width}px:\n" + "\n".join(failures)
 
 
-@pytest.mark.parametrize("width,mode", [(PHONE_WIDTH, "contrast"), (DESKTOP_WIDTH, "dark+contrast"),
-                                        (DESKTOP_WIDTH, "system-more-contrast")])
+@pytest.mark.parametrize(
+    "width,mode", [(PHONE_WIDTH, "contrast"), (DESKTOP_WIDTH, "dark+contrast"), (DESKTOP_WIDTH, "system-more-contrast")]
+)
 def test_high_contrast_reaches_7_to_1(site: Site, new_tab: NewTab, width: int, mode: str) -> None:
     """axe's color-contrast-enhanced rule (WCAG 1.4.6, AAA) asks 7:1 for text, 4.5:1 for large text."""
     tab = new_tab(width, **MODES[mode])
@@ -117,19 +124,28 @@ def test_no_horizontal_scroll_on_phone(site: Site, open_page: OpenPage) -> None:
     for rel_path in site_pages(site):
         layout: dict[str, Any] = open_page(rel_path, PHONE_WIDTH).evaluate(OVERFLOW_JS)
         if layout["scrollWidth"] > layout["innerWidth"]:
-            failures.append(f"{rel_path}: scrollWidth {layout['scrollWidth']} > "
-                            f"{layout['innerWidth']}; too wide: {', '.join(layout['wide'])}")
+            failures.append(
+                f"{rel_path}: scrollWidth {layout['scrollWidth']} > "
+                f"{layout['innerWidth']}; too wide: {', '.join(layout['wide'])}"
+            )
     assert not failures, "horizontal scrolling at 390px:\n" + "\n".join(failures)
 
 
-@pytest.mark.parametrize("width,mode", [
-    (NARROW_WIDTH, "normal"), (ZOOM_200_WIDTH, "normal"),
-    (PHONE_WIDTH, "large"), (NARROW_WIDTH, "large"), (PHONE_WIDTH, "large+contrast"),
-])
+@pytest.mark.parametrize(
+    "width,mode",
+    [
+        (NARROW_WIDTH, "normal"),
+        (ZOOM_200_WIDTH, "normal"),
+        (PHONE_WIDTH, "large"),
+        (NARROW_WIDTH, "large"),
+        (PHONE_WIDTH, "large+contrast"),
+    ],
+)
 def test_no_horizontal_scroll_when_narrow_or_large(site: Site, new_tab: NewTab, width: int, mode: str) -> None:
     tab = new_tab(width, **MODES.get(mode, {}))
-    failures = [f"{rel_path}: {wide}" for rel_path in site_pages(site)
-                if (wide := overflow(visit(tab, site, rel_path)))]
+    failures = [
+        f"{rel_path}: {wide}" for rel_path in site_pages(site) if (wide := overflow(visit(tab, site, rel_path)))
+    ]
     assert not failures, f"horizontal scrolling at {width}px in {mode} mode:\n" + "\n".join(failures)
 
 
@@ -169,7 +185,9 @@ def test_first_tab_reaches_skip_link_to_main(open_page: OpenPage) -> None:
 def keyboard_pages(site: Site) -> list[str]:
     """Pages whose Tab order is walked: the home page, a section page with footnotes, the full text, the statement."""
     pages = site_pages(site)
-    with_notes = [p for p in pages if "section" in p and 'role="doc-noteref"' in (site.root / p).read_text(encoding="utf-8")]
+    with_notes = [
+        p for p in pages if "section" in p and 'role="doc-noteref"' in (site.root / p).read_text(encoding="utf-8")
+    ]
     return ["index.html", *with_notes[:1], *[p for p in pages if p.endswith("full.html")][:1], "accessibility.html"]
 
 

@@ -39,7 +39,9 @@ def test_every_page_has_a_large_text_button(site: Site, new_tab: NewTab) -> None
         button = tab.locator("header button[aria-pressed]", has_text="大字")
         assert button.count() == 1, f"{rel_path}: no 大字 <button aria-pressed> in the header"
         assert button.is_visible(), f"{rel_path}: the 大字版 button is not shown"
-        assert tab.locator("header button[aria-pressed]", has_text="对比").is_visible(), f"{rel_path}: no 高对比度 button"
+        assert tab.locator("header button[aria-pressed]", has_text="对比").is_visible(), (
+            f"{rel_path}: no 高对比度 button"
+        )
 
 
 def test_large_text_button_toggles_and_persists_across_pages(site: Site, new_tab: NewTab) -> None:
@@ -87,13 +89,15 @@ def test_high_contrast_button_and_system_setting(site: Site, new_tab: NewTab) ->
     visit(tab, site, "accessibility.html")
     assert tab.get_by_role("button", name="高对比度").get_attribute("aria-pressed") == "true"
     system = visit(new_tab(PHONE_WIDTH, contrast="more"), site, "index.html")
-    assert system.get_by_role("button", name="高对比度").get_attribute("aria-pressed") == "true", \
+    assert system.get_by_role("button", name="高对比度").get_attribute("aria-pressed") == "true", (
         "with the system asking for more contrast the switch should show as on"
+    )
     assert modes(system)["color"] == "rgb(0, 0, 0)"
     system.get_by_role("button", name="高对比度").click()
     visit(system, site, "index.html")
-    assert modes(system)["contrast"] == "normal" and modes(system)["color"] != "rgb(0, 0, 0)", \
+    assert modes(system)["contrast"] == "normal" and modes(system)["color"] != "rgb(0, 0, 0)", (
         "switching high contrast off here should override the system setting"
+    )
 
 
 def test_dark_colour_scheme_is_followed(site: Site, new_tab: NewTab) -> None:
@@ -148,13 +152,22 @@ def test_read_aloud_reads_the_text_but_not_footnote_numbers(site: Site, new_tab:
     tab = visit(new_tab(PHONE_WIDTH, init=(init,)), site, reading_page(site))
     tab.locator("[data-read-toggle]").click()
     for _ in range(500):
-        if tab.evaluate("() => { speechSynthesis.finish(); return document.querySelector('[data-read-aloud]').dataset.state; }") == "idle":
+        if (
+            tab.evaluate(
+                "() => { speechSynthesis.finish(); return document.querySelector('[data-read-aloud]').dataset.state; }"
+            )
+            == "idle"
+        ):
             break
     spoken = "".join(tab.evaluate("window.__spoken.map(s => s.text)"))
-    body = "".join(tab.evaluate("""() => [...document.querySelectorAll('main .prose p')].map(p => {
+    body = "".join(
+        tab.evaluate("""() => [...document.querySelectorAll('main .prose p')].map(p => {
       const c = p.cloneNode(true); c.querySelectorAll('.fn-ref').forEach(n => n.remove());
-      return c.textContent.replace(/\\s+/g, ' ').trim(); })"""))
-    assert body and body.replace(" ", "") in spoken.replace(" ", ""), "the page's paragraphs were not all read, in order"
+      return c.textContent.replace(/\\s+/g, ' ').trim(); })""")
+    )
+    assert body and body.replace(" ", "") in spoken.replace(" ", ""), (
+        "the page's paragraphs were not all read, in order"
+    )
     assert "[1]" not in spoken and "脚注" not in spoken, "footnote numbers should not be read aloud"
 
 
@@ -162,7 +175,9 @@ def test_read_aloud_is_hidden_where_the_browser_cannot_speak_chinese(site: Site,
     for init in (NO_SPEECH_JS, FAKE_SPEECH_JS % json.dumps(ENGLISH_ONLY)):
         tab = visit(new_tab(PHONE_WIDTH, init=(init,)), site, reading_page(site))
         assert tab.locator("[data-read-aloud]").count() == 1
-        assert not tab.locator("[data-read-aloud]").is_visible(), f"朗读 shown although the browser cannot speak Chinese ({init[:40]}…)"
+        assert not tab.locator("[data-read-aloud]").is_visible(), (
+            f"朗读 shown although the browser cannot speak Chinese ({init[:40]}…)"
+        )
 
 
 def test_read_aloud_only_on_reading_pages(site: Site, new_tab: NewTab) -> None:
@@ -171,4 +186,6 @@ def test_read_aloud_only_on_reading_pages(site: Site, new_tab: NewTab) -> None:
         visit(tab, site, rel_path)
         shown = tab.locator("[data-read-aloud]").is_visible()
         reading = tab.locator("article.reading").count() == 1
-        assert shown == reading, f"{rel_path}: 朗读 {'shown' if shown else 'missing'} on a {'reading' if reading else 'non-reading'} page"
+        assert shown == reading, (
+            f"{rel_path}: 朗读 {'shown' if shown else 'missing'} on a {'reading' if reading else 'non-reading'} page"
+        )

@@ -93,7 +93,9 @@ def test_keyboard_focus_shows_the_preview_without_trapping_focus(site: Site, ope
     assert page.evaluate("document.activeElement.closest('.term-preview') !== null")
     page.keyboard.press("Escape")
     assert preview.count() == 0
-    assert page.evaluate("document.activeElement.classList.contains('term-link')"), "Esc should return focus to the term"
+    assert page.evaluate("document.activeElement.classList.contains('term-link')"), (
+        "Esc should return focus to the term"
+    )
     page.keyboard.press("Tab")  # on past the term: the footnote reference, no preview
     assert page.evaluate("document.activeElement.getAttribute('role')") == "doc-noteref"
     assert preview.count() == 0

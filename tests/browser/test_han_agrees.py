@@ -20,7 +20,10 @@ def engine_ranges(browser: Browser, literal: str) -> dict[str, list[list[int]]]:
 def test_search_js_han_is_pythons_in_chromium(browser: Browser) -> None:
     result = compare(engine_ranges(browser, search_js_han()))
     if result.version_only:
-        warnings.warn(f"Han on one side only, where the other side's Unicode version has no character: {sorted(result.version_only)[:20]}…", stacklevel=2)
+        warnings.warn(
+            f"Han on one side only, where the other side's Unicode version has no character: {sorted(result.version_only)[:20]}…",
+            stacklevel=2,
+        )
     assert not result.python_only and not result.js_only, result.disagreement()
 
 
@@ -36,7 +39,9 @@ def test_search_js_splits_a_query_at_each_han_character(browser: Browser) -> Non
     """pagefindQuery's replace: Extension B, 々 and 〇 are words of their own; a full-width comma is not Han."""
     page = browser.new_page()
     try:
-        split = page.evaluate("(literal) => '𠀀々〇，ab中'.replace(new Function('return ' + literal)(), ' $& ')", search_js_han())
+        split = page.evaluate(
+            "(literal) => '𠀀々〇，ab中'.replace(new Function('return ' + literal)(), ' $& ')", search_js_han()
+        )
     finally:
         page.close()
     assert split == " 𠀀  々  〇 ，ab 中 "

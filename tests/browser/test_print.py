@@ -13,8 +13,21 @@ from tests.pdfcheck import body_text, missing_in_order, page_texts, pdf_info, re
 
 from .helpers import ARTIFACTS, Site
 
-NAVIGATION = (".skip-link", ".site-header", ".site-search", ".site-nav", ".reading-tools", ".read-aloud", ".site-footer",
-              ".toc-nav", ".breadcrumbs", ".pager", ".actions", ".on-page", ".backlink")
+NAVIGATION = (
+    ".skip-link",
+    ".site-header",
+    ".site-search",
+    ".site-nav",
+    ".reading-tools",
+    ".read-aloud",
+    ".site-footer",
+    ".toc-nav",
+    ".breadcrumbs",
+    ".pager",
+    ".actions",
+    ".on-page",
+    ".backlink",
+)
 NOT_ON_PAPER = ("跳到正文", "下载PDF版", "返回正文", "全文（一页阅读）", "上一页", "下一页")
 
 DISPLAY_JS = """selectors => Object.fromEntries(selectors.map(s => {

@@ -143,7 +143,7 @@ def site_path(site: Site, href: str) -> tuple[str, str]:
     """A result link → (path under the site, fragment)."""
     parsed = urlparse(href)
     assert href.startswith(site.url), f"result link leaves the site: {href}"
-    return unquote(parsed.path[len(urlparse(site.url).path):]), unquote(parsed.fragment)
+    return unquote(parsed.path[len(urlparse(site.url).path) :]), unquote(parsed.fragment)
 
 
 @pytest.mark.parametrize("query", list(KNOWN))
@@ -161,16 +161,22 @@ def test_query_finds_the_right_pages_and_places(site: Site, open_page: OpenPage,
         assert result["places"], f"{rel}: no place listed"
         for place in result["places"]:
             place_rel, fragment = site_path(site, place["href"])
-            assert place_rel == rel and (not fragment or fragment in target.by_id), f"{place['href']}: no element with that id"
+            assert place_rel == rel and (not fragment or fragment in target.by_id), (
+                f"{place['href']}: no element with that id"
+            )
             # Text before any element with an id (a glossary term's headword) links to the page itself.
             held = target.by_id[fragment] if fragment else " ".join(target.blocks)
             assert normalize(query) in normalize(held), f"{place['href']}: the linked place does not hold {query}"
-            assert any(normalize(query) in normalize(mark) for mark in place["marks"]), f"{place['href']}: match not highlighted: {place['marks']}"
+            assert any(normalize(query) in normalize(mark) for mark in place["marks"]), (
+                f"{place['href']}: match not highlighted: {place['marks']}"
+            )
             # The excerpt is the page's own text, spaces included: none added between Han characters, none lost.
             # (It may run on into a following block without an id, as a glossary term's headword does.)
             shown = spaced(" ".join(target.blocks))
             for piece in place["excerpt"].split("……"):
-                assert piece == piece.strip() and piece in shown, f"{place['href']}: excerpt {piece!r} is not the page's text"
+                assert piece == piece.strip() and piece in shown, (
+                    f"{place['href']}: excerpt {piece!r} is not the page's text"
+                )
 
 
 def test_excerpts_keep_the_reports_own_spacing(site: Site, open_page: OpenPage) -> None:
@@ -257,7 +263,10 @@ def test_header_box_on_every_page_is_a_plain_form_to_the_search_page(site: Site)
             continue
         depth = rel.count("/")
         action = "../" * depth + "search.html"
-        if not re.search(rf'<form class="site-search" role="search" action="{re.escape(action)}" method="get"', html) or 'name="q"' not in html:
+        if (
+            not re.search(rf'<form class="site-search" role="search" action="{re.escape(action)}" method="get"', html)
+            or 'name="q"' not in html
+        ):
             missing.append(rel)
     assert not missing, f"no header search form to {'search.html'} in: {missing}"
 
@@ -343,7 +352,7 @@ def test_search_works_under_a_sub_path(site: Site, browser: Browser, sub_path_ur
         assert len(links) >= 4, links
         for link in links:
             assert link.startswith(sub_path_url), link
-            assert (site.root / unquote(link[len(sub_path_url):].split("#")[0])).is_file(), link
+            assert (site.root / unquote(link[len(sub_path_url) :].split("#")[0])).is_file(), link
         page.locator(".search-places a[href*='#']").first.click()
         page.wait_for_load_state("load")
         assert "三站一场" in page.evaluate("() => document.querySelector(':target').textContent")

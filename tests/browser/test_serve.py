@@ -69,15 +69,37 @@ def test_a_saved_edit_shows_in_the_browser_and_ctrl_c_stops_cleanly(served: Serv
 
 
 BREAKAGES = {
-    "undefined footnote": (SECTION, LEAD, LEAD + "[^99]", f"{SECTION}:5: footnote [^99] is referenced but never defined"),
-    "bad front matter": ("content/2023/index.md", "title: 政府工作报告", "title: [政府工作报告", "content/2023/index.md:3: front matter: expected ',' or ']', but got ':'"),
-    "template error": ("templates/page.html", "{% block main %}", "{% block main %}{{ no_such_thing }}", "templates/page.html:9: undefined template variable: 'no_such_thing' is undefined"),
-    "broken code": ("govreport/urls.py", "from __future__ import annotations", "from __future__ import annotations\ndef (:", "govreport/urls.py:3: SyntaxError: invalid syntax"),
+    "undefined footnote": (
+        SECTION,
+        LEAD,
+        LEAD + "[^99]",
+        f"{SECTION}:5: footnote [^99] is referenced but never defined",
+    ),
+    "bad front matter": (
+        "content/2023/index.md",
+        "title: 政府工作报告",
+        "title: [政府工作报告",
+        "content/2023/index.md:3: front matter: expected ',' or ']', but got ':'",
+    ),
+    "template error": (
+        "templates/page.html",
+        "{% block main %}",
+        "{% block main %}{{ no_such_thing }}",
+        "templates/page.html:9: undefined template variable: 'no_such_thing' is undefined",
+    ),
+    "broken code": (
+        "govreport/urls.py",
+        "from __future__ import annotations",
+        "from __future__ import annotations\ndef (:",
+        "govreport/urls.py:3: SyntaxError: invalid syntax",
+    ),
 }
 
 
 @pytest.mark.parametrize("breakage", BREAKAGES.values(), ids=BREAKAGES.keys())
-def test_a_broken_build_shows_its_problem_over_the_last_good_page_until_mended(served: Served, tab: Page, breakage: tuple[str, str, str, str]) -> None:
+def test_a_broken_build_shows_its_problem_over_the_last_good_page_until_mended(
+    served: Served, tab: Page, breakage: tuple[str, str, str, str]
+) -> None:
     rel, good, bad, problem = breakage
     tab.goto(served.url + SECTION_PAGE)
     served.edit(rel, good, bad)
@@ -122,9 +144,16 @@ def test_files_added_renamed_and_deleted_while_serving(served: Served, tab: Page
     expect(tab.locator("main")).to_contain_text("经济指标大幅回升", timeout=WAIT_MS)
 
 
-def test_the_preview_is_what_build_writes_and_only_the_served_pages_carry_the_reload_script(served: Served, tmp_path: Path) -> None:
+def test_the_preview_is_what_build_writes_and_only_the_served_pages_carry_the_reload_script(
+    served: Served, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
-    subprocess.run([sys.executable, "build.py", "build", "--no-pdf", "--no-search", "--out", str(out)], cwd=served.root, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "build.py", "build", "--no-pdf", "--no-search", "--out", str(out)],
+        cwd=served.root,
+        check=True,
+        capture_output=True,
+    )
     comparison = filecmp.dircmp(out, served.root / ".preview")
     assert not (comparison.left_only or comparison.right_only or comparison.diff_files)
     assert not any("_serve/" in p.read_text(encoding="utf-8") for p in out.rglob("*.html"))

@@ -91,11 +91,22 @@ def test_no_pop_ups(site: Site) -> None:
 def test_accessibility_statement_is_linked_from_every_page(site: Site) -> None:
     statement = (site.root / "accessibility.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", statement)  # codes such as 37668-2019 sit in a no-break <span>
-    for needle in ("无障碍声明", "WCAG", "2.2", "GB/T 37668-2019", "适老化通用设计规范", "clreq", "axe", "Nu HTML", "联系"):
+    for needle in (
+        "无障碍声明",
+        "WCAG",
+        "2.2",
+        "GB/T 37668-2019",
+        "适老化通用设计规范",
+        "clreq",
+        "axe",
+        "Nu HTML",
+        "联系",
+    ):
         assert needle in text, f"accessibility.html does not mention {needle}"
     assert re.search(r'<dl class="contact">.*?<dd>.+?</dd>', statement, re.S), "the statement gives no contact"
     for rel_path in site.pages():
         html = (site.root / rel_path).read_text(encoding="utf-8")
-        footer = html[html.index("<footer"):]
-        assert re.search(r'<a href="[^"]*accessibility\.html"[^>]*>无障碍声明</a>', footer), \
+        footer = html[html.index("<footer") :]
+        assert re.search(r'<a href="[^"]*accessibility\.html"[^>]*>无障碍声明</a>', footer), (
             f"{rel_path}: the footer does not link the accessibility statement"
+        )

@@ -1,4 +1,5 @@
 """Regenerate the golden site: `python3 tests/golden/regenerate.py`. Review the diff like code before committing."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,6 +1,7 @@
 """A second kind of document, for the seam's test only: a notice (公告), one page of text under its title.
 
 It is all a new kind needs: this model module, its KIND, and a template (tests/kinds/notice.html)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -73,11 +74,15 @@ def model_notice(folder: str, items: list[Parsed], problems: list[Problem]) -> N
     for item in items:
         if item is not index:
             problems.append(Problem(item.source.display, None, "a notice is one file: index.md"))
-    return Notice(folder, index.meta, index.source.display, NoticePage(f"{folder}/index.html", index.source.display, index.tokens))
+    return Notice(
+        folder, index.meta, index.source.display, NoticePage(f"{folder}/index.html", index.source.display, index.tokens)
+    )
 
 
 def validate_notice(notice: Notice) -> list[Problem]:  # type: ignore[misc]
-    return [] if notice.page.tokens else [Problem(notice.source, None, "a notice needs its text below the front matter")]
+    return (
+        [] if notice.page.tokens else [Problem(notice.source, None, "a notice needs its text below the front matter")]
+    )
 
 
 KIND = DocumentKind("notice", model_notice, validate_notice)  # type: ignore[arg-type]

@@ -1,4 +1,5 @@
-"""The check: every problem the build would refuse, then a second pair of eyes on the text itself (impossible percentages, unbalanced marks, stray half-width punctuation); it never edits."""
+"""The check: every problem the build would refuse, then a second pair of eyes on the text itself (impossible
+percentages, unbalanced marks, stray half-width punctuation); it never edits."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What a Han character is, once for the whole tool: Unicode's Script=Han as the `regex` package has it (search.js says /\\p{Script=Han}/u), given as a plain `re` character class."""
+"""What a Han character is, once for the whole tool: Unicode's Script=Han as the `regex` package has it (search.js says
+/\\p{Script=Han}/u), given as a plain `re` character class."""
 
 from __future__ import annotations
 

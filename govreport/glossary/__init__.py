@@ -1,4 +1,5 @@
-"""Glossary: content/glossary/*.md → terms, each with its spellings, pinyin, a definition quoted from a report and every place the reports use it; term links go into new copies of the reports, which are what is rendered."""
+"""Glossary: content/glossary/*.md → terms, each with its spellings, pinyin, a definition quoted from a report and
+every place the reports use it; term links go into new copies of the reports, which are what is rendered."""
 
 from __future__ import annotations
 

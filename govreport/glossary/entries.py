@@ -1,4 +1,6 @@
-"""Term files: one Markdown file a term under content/glossary/ (front matter `term`, `variants`, `source`; the body is the definition) → Terms, every problem with its path:line; and the Occurrence a term gathers for each use in a report."""
+"""Term files: one Markdown file a term under content/glossary/ (front matter `term`, `variants`, `source`; the body is
+the definition) → Terms, every problem with its path:line; and the Occurrence a term gathers for each use in a
+report."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Term matching: find every spelling of every glossary term in an inline token's text, longest first; a new copy of the token wraps each in a term link, leaving footnote references, links and code alone."""
+"""Term matching: find every spelling of every glossary term in an inline token's text, longest first; a new copy of
+the token wraps each in a term link, leaving footnote references, links and code alone."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ Each command parses its options and calls one function; paths left out are found
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -140,12 +141,13 @@ def check_command(content: Path, templates: Path | None, assets: Path | None, st
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
 @click.option("--pdf", is_flag=True, help="Also typeset the PDF on every save (slow: seconds, not milliseconds).")
-def serve_command(content: Path, port: int, host: str, open_browser: bool, pdf: bool) -> None:
+def serve_command(
+    content: Path, templates: Path | None, assets: Path | None, port: int, host: str, open_browser: bool, pdf: bool
+) -> None:
     """Build into .preview/, serve it, and rebuild and reload the browser on every save (Ctrl-C stops)."""
-    from govreport.serve.session import ServeOptions, serve  # here: `build` need not load the web server
+    from .serve.session import ServeOptions, serve  # here: `build` need not load the web server
 
-    serve(ServeOptions(content=content, host=host, port=port, open_browser=open_browser, pdf=pdf))
-
-
-if __name__ == "__main__":
-    cli()
+    folders = BuildOptions(content=content, out=content, templates=templates, assets=assets)
+    preview = project_folder(content, ".preview", own=False)
+    options = ServeOptions(content=content, host=host, port=port, open_browser=open_browser, pdf=pdf, preview=preview)
+    serve(replace(options, templates=folders.templates, assets=folders.assets))

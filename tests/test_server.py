@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,25 @@ def test_reloads_problems_and_the_reload_script(preview: Path, livereload_reset:
         finally:
             server.stop()
 
-    asyncio.run(scenario())
+    in_a_thread_of_its_own(scenario)
+
+
+def in_a_thread_of_its_own(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """An event loop of the test's own: the browser tests' Playwright keeps one running in this thread."""
+    failed: list[BaseException] = []
+    thread = threading.Thread(target=lambda: run_catching(scenario, failed))
+    thread.start()
+    thread.join(TIMEOUT_S * 6)
+    assert not thread.is_alive(), "the scenario did not finish"
+    if failed:
+        raise failed[0]
+
+
+def run_catching(scenario: Callable[[], Coroutine[Any, Any, None]], failed: list[BaseException]) -> None:
+    try:
+        asyncio.run(scenario())
+    except BaseException as err:  # noqa: BLE001 - handed to the test's own thread
+        failed.append(err)
 
 
 def test_the_feed_tells_livereload_not_to_poll(preview: Path) -> None:

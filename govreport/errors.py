@@ -13,7 +13,7 @@ class Problem:
     """One thing wrong with one place in one file."""
 
     path: str
-    line: int | None
+    line: int | str | None  # a line number, or a reader's place such as `paragraph 41` or `page 3`
     message: str
     severity: str = "error"
 
@@ -38,7 +38,7 @@ class ContentError(click.ClickException):
 
 def format_problems(problems: list[Problem]) -> str:
     """All problems, one a line, then a count."""
-    problems = sorted(problems, key=lambda p: (p.path, p.line or 0))
+    problems = sorted(problems, key=lambda p: (p.path, str(type(p.line)), p.line or 0))
     errors = [p for p in problems if p.severity == "error"]
     lines = [str(p) for p in problems]
     noun = "error" if len(errors) == 1 else "errors"
@@ -47,7 +47,7 @@ def format_problems(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
-def fail(path: str, line: int | None, message: str) -> ContentError:
+def fail(path: str, line: int | str | None, message: str) -> ContentError:
     """A ContentError for a single problem."""
     return ContentError([Problem(path, line, message)])
 

@@ -12,8 +12,8 @@ import yaml
 from ..errors import ContentError, Problem, fail
 from . import rules
 from .contentfiles import write_imported
-from .decode import decode_report
 from .markdown import footnote_definition, heading, paragraph
+from .read import Source, read_report
 
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 AUTHOR_RE = re.compile(r"代表(\S{2,16}?人民政府)")
@@ -30,16 +30,8 @@ class ContentFile:
 
 def import_report(source: Path, content_dir: Path) -> list[Path]:
     """Read a raw report file and write its Markdown under content_dir/<year>/."""
-    text = decode_report(read_source(source), str(source))
-    report = import_text(text, str(source))
+    report = import_source(read_report(source))
     return write_imported(report.files, content_dir / str(report.date.year))
-
-
-def read_source(source: Path) -> bytes:
-    try:
-        return source.read_bytes()
-    except OSError as err:
-        raise fail(str(source), None, f"cannot read the source: {err.strerror}") from None
 
 
 @dataclass(frozen=True)
@@ -51,7 +43,20 @@ class ImportedReport:
 
 
 def import_text(text: str, path: str) -> ImportedReport:
-    """The whole import: raw text → {relative path: Markdown}."""
+    """The import of text already in the blank-line shape, whose line numbers are its file's own."""
+    return import_source(Source(path, text))
+
+
+def import_source(source: Source) -> ImportedReport:
+    """The whole import of one read report; every problem points at the original file."""
+    try:
+        return import_rules(source.text, source.path)
+    except ContentError as err:
+        raise ContentError(source.locate(err.problems)) from None
+
+
+def import_rules(text: str, path: str) -> ImportedReport:
+    """The rules: raw text → {relative path: Markdown}."""
     meta, rest = read_title_block(rules.split_blocks(text), path)
     body = [rules.classify(note) for b in rest for note in rules.split_notes(b)]
     problems = rules.check_footnotes(body, path) + check_outline(body, path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from ..errors import fail
+from ...errors import fail
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Word .doc

@@ -1,0 +1,42 @@
+"""What every reader hands the import rules: the report as text in one shape, and where each of its lines came from.
+
+The shape is the one a PDF's text has when paragraphs are separated by blank lines: a block of non-blank lines is a
+paragraph (or the title block), `**…**` marks bold, a superscript number (¹) calls a footnote and a block that starts
+with one is that footnote's text. Each reader turns its format into that shape; the rules then exist once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...errors import Problem
+
+
+@dataclass(frozen=True)
+class Left:
+    """A line of the source the import leaves out, and why (a page number, a web page's controls)."""
+
+    place: int | str
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A report as text in the blank-line shape, with the place in the original file of each of its lines."""
+
+    path: str
+    text: str
+    places: tuple[int | str, ...] = ()  # places[i] is where line i + 1 of `text` came from; empty: the same line
+    shape: str = "blank lines"
+    left_out: tuple[Left, ...] = field(default=())
+
+    def place(self, line: int | None) -> int | str | None:
+        """The original file's place for a line of `text`: its own line number, or a reader's `paragraph 41`."""
+        if line is None or not self.places:
+            return line
+        return self.places[min(line, len(self.places)) - 1]
+
+    def locate(self, problems: list[Problem]) -> list[Problem]:
+        """Problems found in `text`, pointed at the original file instead."""
+        return [Problem(p.path, self.place(p.line), p.message, p.severity) for p in problems]

@@ -12,6 +12,7 @@ import yaml
 from ..errors import ContentError, Problem, fail
 from . import rules
 from .contentfiles import write_imported
+from .guard import check_nothing_lost
 from .markdown import footnote_definition, heading, paragraph
 from .read import Source, read_report
 
@@ -65,7 +66,11 @@ def import_rules(text: str, path: str) -> ImportedReport:
     body = rules.rejoin_cuts(body)
     pages = arrange_pages(meta, body)
     notes = {b.number: b for b in body if b.kind == "note"}
-    return ImportedReport(meta["date"], {page.path: render_page(page, notes) for page in pages})  # type: ignore[arg-type]
+    files = {page.path: render_page(page, notes) for page in pages}
+    lost = check_nothing_lost(text, path, files)
+    if lost:
+        raise ContentError(lost)
+    return ImportedReport(meta["date"], files)  # type: ignore[arg-type]
 
 
 def check_outline(body: list[rules.Block], path: str) -> list[Problem]:

@@ -23,6 +23,7 @@ from .markdown import SOURCE_BOLD_RE
 
 TITLE_BLOCK_KEYS = ("title", "meeting", "speaker")  # what the front matter quotes from the source, in that order
 WHITESPACE_RE = re.compile(r"\s+")
+BOLD_ACROSS_LINES_RE = re.compile(SOURCE_BOLD_RE.pattern, re.S)
 
 
 @dataclass
@@ -78,15 +79,16 @@ def source_stream(text: str, left_out: set[int]) -> Stream:
         if note and note.group(2):
             stream.notes[rules.superscript_number(note.group(1))] = squeeze(words_of(note.group(2)))
             continue
-        for offset, line in enumerate(block.text.split("\n")):
-            stream.calls += [rules.superscript_number(m.group()) for m in rules.MARKER_RE.finditer(line)]
-            stream.add(words_of(line), block.line + offset)
+        for offset, line in enumerate(words_of(block.text).split("\n")):
+            stream.add(line, block.line + offset)
+        stream.calls += [rules.superscript_number(m.group()) for m in rules.MARKER_RE.finditer(block.text)]
     return stream
 
 
 def words_of(text: str) -> str:
-    """A source line as a reader of the site sees it: bold marks and footnote calls are not words."""
-    return rules.MARKER_RE.sub("", SOURCE_BOLD_RE.sub(r"\1", text))
+    """A source block as a reader of the site sees it: bold marks (even across a wrap) and calls are not words."""
+    unwrapped = BOLD_ACROSS_LINES_RE.sub(r"\1", text)
+    return rules.MARKER_RE.sub("", unwrapped)
 
 
 def written_stream(files: dict[str, str]) -> Stream:

@@ -14,7 +14,8 @@ from ...errors import Problem
 
 @dataclass(frozen=True)
 class Left:
-    """A line of the source the import leaves out, and why (a page number, a web page's controls)."""
+    """A line of the source and a reason: one the import leaves out (a page number, a web page's controls), or one
+    where a rule hesitated (and what it took)."""
 
     place: int | str
     text: str
@@ -30,6 +31,7 @@ class Source:
     places: tuple[int | str, ...] = ()  # places[i] is where line i + 1 of `text` came from; empty: the same line
     shape: str = "blank lines"
     left_out: tuple[Left, ...] = field(default=())
+    doubts: tuple[Left, ...] = field(default=())  # where a reader hesitated: the line, and what it took
 
     def place(self, line: int | None) -> int | str | None:
         """The original file's place for a line of `text`: its own line number, or a reader's `paragraph 41`."""

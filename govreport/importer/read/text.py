@@ -1,10 +1,27 @@
-"""The plain-text reader: a .txt as an editor brings it → a Source in the blank-line shape."""
+"""The plain-text reader: a .txt as an editor brings it, in any of the three paragraph shapes → a Source."""
 
 from __future__ import annotations
 
+import re
+
+from ...errors import fail
 from .decode import decode_report
+from .shape import reshape
 from .source import Source
+
+WHITESPACE_RE = re.compile(r"\s+")
 
 
 def read_text(data: bytes, path: str) -> Source:
-    return Source(path, decode_report(data, path))
+    text = decode_report(data, path)
+    shaped = reshape(text)
+    check_regrouped(text, shaped.text, {int(left.place) for left in shaped.left_out}, path)
+    places = () if shaped.shape == "blank lines" and not shaped.left_out else shaped.places
+    return Source(path, shaped.text, places, shaped.shape, shaped.left_out, shaped.doubts)
+
+
+def check_regrouped(text: str, shaped: str, left_out: set[int], path: str) -> None:
+    """Regrouping moves line breaks only: the same characters, whitespace aside, but for the lines left out."""
+    kept = "".join(line for n, line in enumerate(text.split("\n"), start=1) if n not in left_out)
+    if WHITESPACE_RE.sub("", kept) != WHITESPACE_RE.sub("", shaped):
+        raise fail(path, None, "internal error: regrouping the lines into paragraphs changed the text; nothing written")

@@ -1,0 +1,152 @@
+"""Paragraph shapes: text with blank lines between paragraphs, one paragraph a line, or hard-wrapped → blank lines.
+
+Editors bring a report's text in three shapes, and the text itself says which:
+- **blank lines** between paragraphs (a PDF's text, saved with care): most lines are followed by a blank line;
+- **one paragraph a line** (pasted from Word or a web page): lines follow each other and their lengths vary as
+  paragraphs do;
+- **hard-wrapped** (copied out of a PDF): most lines are the same width, the page's measure; a paragraph ends on a
+  line clearly short of it, or where a heading, a footnote text or an indented line starts.
+Page-number lines (`— 3 —`, `- 3 -`, `第 3 页`) are left out in every shape, and said so. Nothing else is changed:
+lines are only regrouped, so every character stays where it was.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .source import Left
+
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:[—–\-－―]+\s*\d{1,4}\s*[—–\-－―]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$"
+)
+BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")  # a page number without dashes: only trusted between wrapped pages
+NUMERAL = "〇零一二三四五六七八九十百"
+# Lines that always start a paragraph: headings of every level, a footnote text, an address to the delegates.
+STARTS_PARAGRAPH_RE = re.compile(
+    rf"^(?:[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s|各位代表)"
+)
+# A paragraph that opens with a short sentence with no pause in it (经济指标稳步回升。) starts a new paragraph.
+LEAD_PHRASE_RE = re.compile(r"^[^。！？，、；：\s]{2,25}[。！？]")
+SENTENCE_END = "。！？；…"
+CLOSERS = "”’）》」』"
+NOTE_START_RE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
+INDENT_RE = re.compile(r"^[\s\u3000]{2,}")
+BLANK_LINE_SHARE = 0.5  # at least this share of lines followed by a blank line: the blank-line shape
+WRAPPED_SHARE = 0.4  # at least this share of long lines at the measure: hard-wrapped
+SLACK = 4  # display columns (two Han characters) a full line may fall short: justification, a lost indent
+
+
+@dataclass(frozen=True)
+class Shaped:
+    """Text regrouped into the blank-line shape, the original line of each of its lines, and what was left out."""
+
+    text: str
+    places: tuple[int, ...]
+    left_out: tuple[Left, ...]
+    shape: str
+    doubts: tuple[Left, ...] = ()  # where a rule hesitated, and what it took
+
+
+def reshape(text: str) -> Shaped:
+    """The text in the blank-line shape, whatever shape it came in."""
+    lines = text.split("\n")
+    shape, measure = shape_of(lines)
+    kept: list[tuple[int, str]] = []
+    left: list[Left] = []
+    for number, line in enumerate(lines, start=1):
+        if is_page_number(line, shape):
+            left.append(Left(number, line.strip(), "page number"))
+        else:
+            kept.append((number, line))
+    if shape == "blank lines":
+        return Shaped("\n".join(line for _, line in kept), tuple(n for n, _ in kept), tuple(left), shape)
+    return regroup(kept, measure, tuple(left), shape)
+
+
+def shape_of(lines: list[str]) -> tuple[str, int]:
+    """Which of the three shapes the lines are in, and the measure of wrapped text."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return "blank lines", 0
+    followed_by_blank = sum(1 for i in filled if i + 1 >= len(lines) or not lines[i + 1].strip())
+    if followed_by_blank / len(filled) >= BLANK_LINE_SHARE:
+        return "blank lines", 0
+    measure = measure_of([lines[i] for i in filled])
+    return ("hard-wrapped", measure) if measure else ("one paragraph a line", 0)
+
+
+def measure_of(lines: list[str]) -> int:
+    """The width most lines share, if most long lines share one: a page's measure. 0 when there is none."""
+    widths = [width(line.strip()) for line in lines]
+    long = [w for w in widths if w >= 20]
+    if len(long) < 10:
+        return 0
+    counts: dict[int, int] = {}
+    for w in long:
+        counts[w] = counts.get(w, 0) + 1
+    mode = max(counts, key=lambda w: (counts[w], w))
+    at_measure = sum(1 for w in long if mode - SLACK <= w <= mode + 1)
+    return mode if at_measure / len(long) >= WRAPPED_SHARE and at_measure >= 10 else 0
+
+
+def width(line: str) -> int:
+    """Display columns: a Han character or full-width mark takes two, a Latin letter or digit one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def is_page_number(line: str, shape: str) -> bool:
+    stripped = line.strip()
+    return bool(PAGE_NUMBER_RE.match(stripped)) or (shape == "hard-wrapped" and bool(BARE_NUMBER_RE.match(stripped)))
+
+
+def regroup(kept: list[tuple[int, str]], measure: int, left: tuple[Left, ...], shape: str) -> Shaped:
+    """One block per paragraph, a blank line between blocks. A page end (a page number left out, a form feed)
+    ends a block too: a paragraph cut there is joined again by the rules, as in text with blank lines."""
+    out: list[str] = []
+    places: list[int] = []
+    doubts: list[Left] = []
+    page_ends = {int(x.place) for x in left}
+    open_paragraph = False
+    first_line = ""
+    for index, (number, line) in enumerate(kept):
+        if not line.strip() or line.startswith("\f") or number - 1 in page_ends:
+            open_paragraph = False
+        line = line.replace("\f", "")
+        if not line.strip():
+            continue
+        if out and not (open_paragraph and continues(line)):
+            out.append("")
+            places.append(number)
+        if not out or out[-1] == "":
+            first_line = line
+        out.append(line)
+        places.append(number)
+        open_paragraph = shape == "hard-wrapped" and is_full(line, measure)
+        if open_paragraph and ends_sentence(line) and NOTE_START_RE.match(first_line.strip()):
+            open_paragraph = False  # a footnote text is short: its sentence's end is its end
+        elif open_paragraph and ends_sentence(line):
+            following = next((rest for _, rest in kept[index + 1 :] if rest.strip()), "")
+            open_paragraph = not LEAD_PHRASE_RE.match(following.strip())
+            doubts.append(Left(number, line.strip(), doubt(open_paragraph)))
+    return Shaped("\n".join(out), tuple(places), left, shape, tuple(doubts))
+
+
+def doubt(joined: bool) -> str:
+    then = "the next line goes on the same paragraph" if joined else "the next line, a lead phrase, starts a new one"
+    return f"a full line that ends a sentence may also end its paragraph; taken: {then}"
+
+
+def ends_sentence(line: str) -> bool:
+    return line.rstrip().rstrip(CLOSERS)[-1:] in SENTENCE_END
+
+
+def continues(line: str) -> bool:
+    """A line goes on the paragraph above unless it starts one of its own."""
+    return not STARTS_PARAGRAPH_RE.match(line.strip()) and not INDENT_RE.match(line)
+
+
+def is_full(line: str, measure: int) -> bool:
+    """A line that reaches the measure was wrapped; one clearly short of it ends its paragraph."""
+    return width(line.strip()) >= measure - SLACK

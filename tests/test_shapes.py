@@ -1,0 +1,99 @@
+"""Paragraph shapes: blank lines between paragraphs, one paragraph a line, and hard-wrapped text import alike."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from govreport.importer.read import read_report  # noqa: E402
+from govreport.importer.read.shape import reshape  # noqa: E402
+from govreport.importer.report import import_source, import_text  # noqa: E402
+
+SOURCE_2023 = REPO_ROOT / "sources" / "miaohang-2023-report.txt"
+WRAPPED_2023 = Path(__file__).parent / "fixtures/shapes/miaohang-2023-wrapped.txt"
+TEXT = SOURCE_2023.read_text(encoding="utf-8")
+BLANK_IMPORT = import_text(TEXT, "report.txt").files
+# The one paragraph of the wrapped copy whose last line is exactly full and ends its sentence, and whose next
+# paragraph opens with no lead phrase: nothing in the text says it ended there. It is joined, and said so.
+JOINED_BY_DOUBT = ("等为老服务设施扩面提质。", "继续开展“老吾老”计划")
+
+
+def one_paragraph_a_line(text: str) -> str:
+    """The report as pasted from Word: every block of the PDF's text a line, no blank lines."""
+    return "\n".join(line for line in text.split("\n") if line.strip()) + "\n"
+
+
+def paragraphs(files: dict[str, str]) -> dict[str, list[str]]:
+    return {rel: [re.sub(r"\s+", "", p) for p in text.split("\n\n")] for rel, text in files.items()}
+
+
+def test_the_2023_report_in_blank_line_shape_is_read_as_it_is() -> None:
+    source = read_report(SOURCE_2023)
+    assert (source.shape, source.text, source.places, source.left_out) == ("blank lines", TEXT, (), ())
+
+
+def test_one_paragraph_a_line_imports_to_the_same_markdown(tmp_path: Path) -> None:
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text(one_paragraph_a_line(TEXT), encoding="utf-8")
+    source = read_report(pasted)
+    assert source.shape == "one paragraph a line"
+    assert import_source(source).files == BLANK_IMPORT
+
+
+def test_hard_wrapped_text_imports_to_the_same_paragraphs_but_one_it_says_it_doubted() -> None:
+    source = read_report(WRAPPED_2023)
+    assert source.shape == "hard-wrapped"
+    wrapped = paragraphs(import_source(source).files)
+    expected = paragraphs(BLANK_IMPORT)
+    assert wrapped.keys() == expected.keys()
+    section = "part-2/section-3.md"
+    joined = [p for p in expected[section] if p.endswith(JOINED_BY_DOUBT[0]) or p.startswith(JOINED_BY_DOUBT[1])]
+    assert len(joined) == 2
+    position = expected[section].index(joined[0])
+    expected[section][position : position + 2] = ["".join(joined)]
+    assert wrapped == expected
+    doubted = [d for d in source.doubts if d.text.endswith(JOINED_BY_DOUBT[0])]
+    assert [d.reason.endswith("the next line goes on the same paragraph") for d in doubted] == [True]
+
+
+def test_page_numbers_are_left_out_and_listed() -> None:
+    source = read_report(WRAPPED_2023)
+    lines = WRAPPED_2023.read_text(encoding="utf-8").split("\n")
+    assert [(left.place, left.text, left.reason) for left in source.left_out] == [
+        (n, line, "page number") for n, line in enumerate(lines, start=1) if re.fullmatch(r"— \d+ —", line)
+    ]
+    assert all(line.strip() != left.text for left in source.left_out for line in source.text.split("\n"))
+
+
+def test_problems_in_reshaped_text_name_the_original_line(tmp_path: Path) -> None:
+    broken = one_paragraph_a_line(TEXT).replace("“三站一场”¹", "“三站一场”⁹", 1)
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text(broken, encoding="utf-8")
+    line = broken[: broken.index("“三站一场”⁹")].count("\n") + 1
+    with pytest.raises(Exception) as caught:
+        import_source(read_report(pasted))
+    assert f"pasted.txt:{line}: footnote marker 9 has no footnote text" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("lines", "shape"),
+    [
+        (["标题", "", "第一段。", "", "第二段。", "", "第三段。"], "blank lines"),
+        (["标题", "第一段，很长的一段话。" * 3, "短的一段。", "第三段比较长，" * 5 + "。"] * 4, "one paragraph a line"),
+        (["一二三四五六七八九十" * 3] * 12 + ["短行。"], "hard-wrapped"),
+    ],
+)
+def test_the_shape_is_told_by_the_text_itself(lines: list[str], shape: str) -> None:
+    assert reshape("\n".join(lines)).shape == shape
+
+
+@pytest.mark.parametrize("number", ["— 3 —", "- 12 -", "－3－", "第 3 页", "第3页 共18页"])
+def test_page_numbers_in_the_usual_forms_are_left_out(number: str) -> None:
+    shaped = reshape(f"各位代表：\n\n正文。\n\n{number}\n\n正文二。\n")
+    assert [left.text for left in shaped.left_out] == [number]

@@ -44,12 +44,13 @@ def cli() -> None:
     help="Folder to write the Markdown into.",
 )
 def import_command(source: Path, content: Path) -> None:
-    """Import a raw report (.txt from the PDF) as Markdown under CONTENT/<year>/."""
+    """Import a raw report (its text, in any paragraph shape) as Markdown under CONTENT/<year>/."""
     from govreport.importer import (
         report as importer,  # here, not at the top: `build` should not pay for loading what it never uses
     )
 
-    written = importer.import_report(source, content)
+    report, written = importer.import_report(source, content)
+    click.echo(importer.summary(report, str(source)))
     click.echo(f"imported {source}: {len(written)} file(s) written under {content}")
 
 

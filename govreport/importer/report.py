@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from ..errors import ContentError, Problem, fail
-from . import rules
+from . import rules, titleblock
 from .contentfiles import write_imported
 from .guard import check_nothing_lost
 from .markdown import footnote_definition, heading, paragraph
-from .read import Source, read_report
+from .pagelines import page_lines_after
+from .read import Left, Source, read_report
+from .read.text import text_source
 
-DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 AUTHOR_RE = re.compile(r"代表(\S{2,16}?人民政府)")
 
 
@@ -29,48 +30,78 @@ class ContentFile:
     front_matter: dict[str, object] = field(default_factory=dict)
 
 
-def import_report(source: Path, content_dir: Path) -> list[Path]:
+def import_report(source: Path, content_dir: Path) -> tuple[ImportedReport, list[Path]]:
     """Read a raw report file and write its Markdown under content_dir/<year>/."""
     report = import_source(read_report(source))
-    return write_imported(report.files, content_dir / str(report.date.year))
+    return report, write_imported(report.files, content_dir / str(report.date.year))
 
 
 @dataclass(frozen=True)
 class ImportedReport:
-    """The report's date and its Markdown files, by path relative to the report's folder."""
+    """The report's date and its Markdown files, by path relative to the report's folder, and what the import
+    found, left out and hesitated over, each at its place in the original file."""
 
     date: dt.date
     files: dict[str, str]
+    shape: str = "blank lines"
+    found: dict[str, int] = field(default_factory=dict)
+    left_out: tuple[Left, ...] = ()
+    doubts: tuple[Left, ...] = ()
 
 
 def import_text(text: str, path: str) -> ImportedReport:
-    """The import of text already in the blank-line shape, whose line numbers are its file's own."""
-    return import_source(Source(path, text))
+    """The import of decoded text in any shape, as if read from the file `path`."""
+    return import_source(text_source(text, path))
 
 
 def import_source(source: Source) -> ImportedReport:
     """The whole import of one read report; every problem points at the original file."""
     try:
-        return import_rules(source.text, source.path)
+        report = import_rules(source.text, source.path)
     except ContentError as err:
         raise ContentError(source.locate(err.problems)) from None
+    placed = tuple(Left(source.place(int(left.place)) or 0, left.text, left.reason) for left in report.left_out)
+    left_out = tuple(sorted(source.left_out + placed, key=lambda left: str(left.place).zfill(9)))
+    return replace(report, shape=source.shape, left_out=left_out, doubts=source.doubts + report.doubts)
 
 
 def import_rules(text: str, path: str) -> ImportedReport:
     """The rules: raw text → {relative path: Markdown}."""
-    meta, rest = read_title_block(rules.split_blocks(text), path)
+    meta, rest, left_out = read_title_block(rules.split_blocks(text), path)
+    end = page_lines_after(rest)
+    left_out += tuple(
+        Left(rest_block.line + i, line, "web page line after the report")
+        for rest_block in rest[end:]
+        for i, line in enumerate(rest_block.text.split("\n"))
+    )
+    rest = rest[:end]
     body = [rules.classify(note) for b in rest for note in rules.split_notes(b)]
     problems = rules.check_footnotes(body, path) + check_outline(body, path)
     if problems:
         raise ContentError(problems)
-    body = rules.rejoin_cuts(body)
+    joined = rules.rejoin_cuts(body)
+    found = count_found(joined, len(body) - len(joined))
+    body = joined
     pages = arrange_pages(meta, body)
     notes = {b.number: b for b in body if b.kind == "note"}
     files = {page.path: render_page(page, notes) for page in pages}
-    lost = check_nothing_lost(text, path, files)
+    lost = check_nothing_lost(text, path, files, {int(left.place) for left in left_out})
     if lost:
         raise ContentError(lost)
-    return ImportedReport(meta["date"], files)  # type: ignore[arg-type]
+    return ImportedReport(meta["date"], files, found=found, left_out=left_out)  # type: ignore[arg-type]
+
+
+def count_found(body: list[rules.Block], cuts: int) -> dict[str, int]:
+    """What the rules found, for the import summary."""
+    kinds = [b.kind for b in body]
+    leads = sum(1 for b in body if b.kind == "para" and paragraph(b.text).startswith("**"))
+    return {
+        "parts": kinds.count("part"),
+        "sections": kinds.count("section"),
+        "lead phrases": leads,
+        "footnotes": kinds.count("note"),
+        "page cuts joined": cuts,
+    }
 
 
 def check_outline(body: list[rules.Block], path: str) -> list[Problem]:
@@ -85,51 +116,22 @@ def check_outline(body: list[rules.Block], path: str) -> list[Problem]:
     ]
 
 
-def read_title_block(blocks: list[rules.Block], path: str) -> tuple[dict[str, object], list[rules.Block]]:
+def read_title_block(
+    blocks: list[rules.Block], path: str
+) -> tuple[dict[str, object], list[rules.Block], tuple[Left, ...]]:
     """Title, meeting, date and speaker: the lines before the salutation (各位代表：)."""
-    index = next((i for i, b in enumerate(blocks) if rules.SALUTATION_RE.match(b.text)), None)
+    index = next((i for i, b in enumerate(blocks) if titleblock.is_salutation(b.text)), None)
     if index is None or index == 0:
         raise fail(
             path, None, "no recognisable structure: expected a title block, then a salutation such as 各位代表："
         )
     numbered = [(b.line + i, line) for b in blocks[:index] for i, line in enumerate(b.text.split("\n"))]
-    lines = [line for _, line in numbered]
-    meeting_lines = meeting_span(lines)
-    if not meeting_lines:
-        raise fail(
-            path, blocks[0].line, "the title block has no meeting line starting with —— (——2023年1月5日在…会议上)"
-        )
-    meeting = rules.join_lines("\n".join(lines[meeting_lines.start : meeting_lines.stop]))
-    meta: dict[str, object] = {
-        "title": rules.join_lines("\n".join(lines[: meeting_lines.start])),
-        "meeting": meeting,
-        "date": meeting_date(meeting, path, numbered[meeting_lines.start][0]),
-        "speaker": " ".join(lines[meeting_lines.stop :]),
-    }
+    block = titleblock.read_title_block(numbered, path)
+    meta = dict(block.meta)
     author = next((m.group(1) for b in blocks[index:] for m in [AUTHOR_RE.search(b.text)] if m), None)
     if author:
         meta["author"] = author
-    return meta, blocks[index:]
-
-
-def meeting_date(meeting: str, path: str, line: int) -> dt.date:
-    """The date in the meeting line, which must be a real day."""
-    found = DATE_RE.search(meeting)
-    if not found:
-        raise fail(path, line, "the meeting line has no date such as 2023年1月5日")
-    try:
-        return dt.date(*map(int, found.groups()))
-    except ValueError:
-        raise fail(path, line, f"the meeting line's date {found.group()} is not a real day") from None
-
-
-def meeting_span(lines: list[str]) -> range:
-    """From the line starting with —— through the line that ends the phrase (…会议上)."""
-    start = next((i for i, line in enumerate(lines) if line.startswith("——")), None)
-    if start is None:
-        return range(0)
-    stop = next((i + 1 for i in range(start, len(lines)) if lines[i].endswith("上")), start + 1)
-    return range(start, stop)
+    return meta, blocks[index:], block.left_out
 
 
 def arrange_pages(meta: dict[str, object], body: list[rules.Block]) -> list[ContentFile]:
@@ -188,3 +190,12 @@ def render_block(block: rules.Block) -> str:
 def front_matter(data: dict[str, object]) -> str:
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{dumped}---"
+
+
+def summary(report: ImportedReport, path: str) -> str:
+    """What the import assumed, for the editor to check: what it found, each line left out, each hesitation."""
+    found = ", ".join(f"{count} {what}" for what, count in report.found.items())
+    lines = [f"{path}: read as {report.shape}; found {found}"]
+    lines += [f"{path}:{left.place}: left out ({left.reason}): {left.text}" for left in report.left_out]
+    lines += [f"{path}:{doubt.place}: hesitated: {doubt.reason}" for doubt in report.doubts]
+    return "\n".join(lines)

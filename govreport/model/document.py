@@ -4,6 +4,7 @@ whatever its kind, and what a kind's model module provides."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -99,3 +100,11 @@ class DocumentKind:
     name: str
     model: Callable[[str, list[Parsed], list[Problem]], Document | None]  # folder, its files, problems to add to
     validate: Callable[[Document], list[Problem]] = lambda document: []
+
+
+YEAR_IN_TITLE_RE = re.compile(r"(?:1[89]|20)\d\d\s*年|[〇零一二][〇零一二三四五六七八九]{3}年")
+
+
+def names_a_year(title: str) -> bool:
+    """A title that names its year itself (2024年政府工作报告, 二〇二四年…) is not given one again by the site."""
+    return bool(YEAR_IN_TITLE_RE.search(title))

@@ -14,7 +14,7 @@ import jinja2
 from ..cache import template_cache
 from ..glossary import INDEX_PATH
 from ..model import Site
-from ..model.document import Document
+from ..model.document import Document, names_a_year
 from ..model.workreport import Report
 from ..parallel import map_in_order
 from ..urls import relative_from_folder
@@ -50,6 +50,7 @@ def make_environment(templates: Path, bytecode_cache: jinja2.BytecodeCache | Non
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: no need to stat every template on every page
     )
+    env.tests["naming_a_year"] = names_a_year
     return env
 
 

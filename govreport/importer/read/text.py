@@ -13,7 +13,11 @@ WHITESPACE_RE = re.compile(r"\s+")
 
 
 def read_text(data: bytes, path: str) -> Source:
-    text = decode_report(data, path)
+    return text_source(decode_report(data, path), path)
+
+
+def text_source(text: str, path: str) -> Source:
+    """Decoded text in any of the three shapes → a Source in the blank-line shape."""
     shaped = reshape(text)
     check_regrouped(text, shaped.text, {int(left.place) for left in shaped.left_out}, path)
     places = () if shaped.shape == "blank lines" and not shaped.left_out else shaped.places

@@ -9,7 +9,8 @@ from pathlib import Path
 from .errors import Problem
 from .model import KINDS
 from .model.document import Document as Report
-from .parse import Parsed
+from .numbering import number_of
+from .parse import Parsed, plain_text
 from .slug import is_safe_slug
 
 LABEL_RE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -22,7 +23,7 @@ def validate_site(parsed: list[Parsed], reports: list[Report], content: Path) ->
     for report in reports:
         problems += (
             check_report(report, key_lines.get(report.source, {})) if report.source not in broken else []
-        ) + check_footnote_labels(report)
+        ) + check_footnote_labels(report) + check_heading_numbers(report)
     if not reports and not problems:
         problems.append(
             Problem(str(content), None, "no report found: expected a folder such as content/2023/ with an index.md")
@@ -65,6 +66,24 @@ def check_report(report: Report, key_lines: dict[str, int]) -> list[Problem]:
             )
         )
     return problems + KINDS[report.kind].validate(report)
+
+
+def check_heading_numbers(report: Report) -> list[Problem]:
+    """A heading number that skips one (（二） then （四）) may mean a lost section: a warning, never renumbered."""
+    parts = getattr(report, "parts", None)
+    if not parts:
+        return []
+    levels = [("part", [part.opening for part in parts])] + [("section", list(part.sections)) for part in parts]
+    problems = []
+    for level, pages in levels:
+        expected = 1
+        for page in pages:
+            number = number_of(plain_text(page.heading))
+            if number and number != expected:
+                message = f"{level} number {number} where {expected} was due: check that none is missing"
+                problems.append(Problem(page.source, 1, message, "warning"))
+            expected = (number or expected) + 1
+    return problems
 
 
 def check_footnote_labels(report: Report) -> list[Problem]:

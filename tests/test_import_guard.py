@@ -15,7 +15,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from govreport.cli import cli  # noqa: E402
 from govreport.errors import ContentError  # noqa: E402
-from govreport.importer import report  # noqa: E402
+from govreport.importer import arrange, report  # noqa: E402
 from govreport.importer.guard import check_nothing_lost  # noqa: E402
 
 SOURCE_2023 = REPO_ROOT / "sources" / "miaohang-2023-report.txt"
@@ -34,7 +34,7 @@ def dropping(line: int, arrange: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def test_a_rule_that_drops_a_paragraph_fails_the_import_at_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(report, "arrange_pages", dropping(LOST_LINE, report.arrange_pages))
+    monkeypatch.setattr(arrange, "arrange_pages", dropping(LOST_LINE, arrange.arrange_pages))
     with pytest.raises(ContentError) as caught:
         report.import_text(TEXT, "report.txt")
     assert [str(p) for p in caught.value.problems] == [
@@ -75,7 +75,7 @@ def test_lines_the_import_says_it_left_out_are_not_missed() -> None:
 
 
 def test_the_command_exits_1_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(report, "arrange_pages", dropping(LOST_LINE, report.arrange_pages))
+    monkeypatch.setattr(arrange, "arrange_pages", dropping(LOST_LINE, arrange.arrange_pages))
     source = tmp_path / "report.txt"
     source.write_bytes(SOURCE_2023.read_bytes())
     result = CliRunner().invoke(cli, ["import", str(source), "--content", str(tmp_path / "content")])

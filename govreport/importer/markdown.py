@@ -11,6 +11,8 @@ SOURCE_BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 ESCAPED = re.compile(r"([\\`*_\[\]<>&!~|{}])")
 LINE_START = re.compile(r"^([#>+=-]|\d+[.)])")
 # A lead phrase: a short first sentence with no inner pause (经济指标稳步回升。).
+# An address to the delegates (各位代表！…) opens a paragraph the way a lead phrase does, but says nothing of its topic.
+ADDRESS_RE = re.compile(r"^(?:各位|同志们|代表们)")
 LEAD_RE = re.compile(r"^([^。！？，、；：*\n]{2,25})(?=[。！？])")
 
 
@@ -42,7 +44,7 @@ def escape_line_start(markdown: str) -> str:
 def paragraph(text: str) -> str:
     """A body paragraph; its lead phrase, if any, is bolded before its full stop."""
     lead = LEAD_RE.match(text)
-    if lead and len(text) > lead.end() + 1:
+    if lead and len(text) > lead.end() + 1 and not ADDRESS_RE.match(lead.group(1)):
         # A space before the stop stays outside: `**…**` cannot close after whitespace.
         phrase = lead.group(1).rstrip()
         return "**" + inline(phrase) + "**" + inline(text[len(phrase) :])

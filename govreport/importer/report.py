@@ -7,27 +7,16 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from ..errors import ContentError, Problem, fail
-from . import rules, titleblock
+from . import arrange, headings, rules, titleblock
 from .contentfiles import write_imported
 from .guard import check_nothing_lost
-from .markdown import footnote_definition, heading, paragraph
+from .markdown import paragraph
 from .pagelines import page_lines_after
 from .read import Left, Source, read_report
 from .read.text import text_source
 
 AUTHOR_RE = re.compile(r"代表(\S{2,16}?人民政府)")
-
-
-@dataclass
-class ContentFile:
-    """One Markdown file of the imported report, as blocks in order."""
-
-    path: str
-    blocks: list[rules.Block] = field(default_factory=list)
-    front_matter: dict[str, object] = field(default_factory=dict)
 
 
 def import_report(source: Path, content_dir: Path) -> tuple[ImportedReport, list[Path]]:
@@ -75,20 +64,31 @@ def import_rules(text: str, path: str) -> ImportedReport:
         for i, line in enumerate(rest_block.text.split("\n"))
     )
     rest = rest[:end]
-    body = [rules.classify(note) for b in rest for note in rules.split_notes(b)]
+    body = [headings.classify_heading(rules.classify(note)) for b in rest for note in rules.split_notes(b)]
+    body, doubts = arrange.find_unnumbered_part(body)
     problems = rules.check_footnotes(body, path) + check_outline(body, path)
     if problems:
         raise ContentError(problems)
     joined = rules.rejoin_cuts(body)
     found = count_found(joined, len(body) - len(joined))
     body = joined
-    pages = arrange_pages(meta, body)
+    doubts += arrange.skipped_numbers(body)
+    pages, outside = arrange.arrange_pages(meta, body)
+    problems = arrange.check_file_names(pages, path)
+    if problems:
+        raise ContentError(problems)
     notes = {b.number: b for b in body if b.kind == "note"}
-    files = {page.path: render_page(page, notes) for page in pages}
+    files = {page.path: arrange.render_page(page, notes) for page in pages}
     lost = check_nothing_lost(text, path, files, {int(left.place) for left in left_out})
     if lost:
         raise ContentError(lost)
-    return ImportedReport(meta["date"], files, found=found, left_out=left_out)  # type: ignore[arg-type]
+    return ImportedReport(
+        meta["date"],  # type: ignore[arg-type]
+        files,
+        found=found,
+        left_out=left_out,
+        doubts=tuple(sorted(doubts + outside, key=lambda d: int(d.place))),
+    )
 
 
 def count_found(body: list[rules.Block], cuts: int) -> dict[str, int]:
@@ -98,6 +98,8 @@ def count_found(body: list[rules.Block], cuts: int) -> dict[str, int]:
     return {
         "parts": kinds.count("part"),
         "sections": kinds.count("section"),
+        "deeper headings": kinds.count("item") + kinds.count("subitem"),
+        "run-in headings": sum(1 for b in body if b.head),
         "lead phrases": leads,
         "footnotes": kinds.count("note"),
         "page cuts joined": cuts,
@@ -132,64 +134,6 @@ def read_title_block(
     if author:
         meta["author"] = author
     return meta, blocks[index:], block.left_out
-
-
-def arrange_pages(meta: dict[str, object], body: list[rules.Block]) -> list[ContentFile]:
-    """Preamble, parts, sections, a part's closing and the report's conclusion, each a page."""
-    salutation = body[0].text.rstrip("：:")
-    pages = [ContentFile("index.md", [], {**meta})]
-    part = section = 0
-    for block in body:
-        if block.kind == "part":
-            part, section = part + 1, 0
-            pages.append(ContentFile(f"part-{part}/index.md"))
-        elif block.kind == "section":
-            section += 1
-            pages.append(ContentFile(f"part-{part}/section-{section}.md"))
-        elif (
-            block.kind == "para"
-            and section
-            and block.text.startswith(salutation)
-            and not pages[-1].path.endswith("closing.md")
-        ):
-            section = 0
-            pages.append(ContentFile(f"part-{part}/closing.md", [], {"role": "closing"}))
-        if block.kind != "note":
-            pages[-1].blocks.append(block)
-    last = pages[-1]
-    if last.path.endswith("closing.md"):
-        pages[-1] = ContentFile("conclusion.md", last.blocks, {"role": "conclusion"})
-    return pages
-
-
-def render_page(page: ContentFile, notes: dict[int, rules.Block]) -> str:
-    """Front matter, the blocks as Markdown, then the footnote texts this page cites first."""
-    parts = [front_matter(page.front_matter)] if page.front_matter else []
-    parts += [render_block(b) for b in page.blocks]
-    for number in cited_numbers(page.blocks):
-        note = notes.pop(number, None)
-        if note:
-            parts.append(footnote_definition(number, note.text))
-    return "\n\n".join(parts) + "\n"
-
-
-def cited_numbers(blocks: list[rules.Block]) -> list[int]:
-    """Footnote numbers in the order the blocks cite them."""
-    found = [rules.superscript_number(m.group()) for b in blocks for m in rules.MARKER_RE.finditer(b.text)]
-    return list(dict.fromkeys(found))
-
-
-def render_block(block: rules.Block) -> str:
-    if block.kind == "part":
-        return heading(1, block.text)
-    if block.kind == "section":
-        return heading(2, block.text)
-    return paragraph(block.text)
-
-
-def front_matter(data: dict[str, object]) -> str:
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{dumped}---"
 
 
 def summary(report: ImportedReport, path: str) -> str:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import Problem
 from ..han import CJK_TEXT_RE
 
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-NUMERAL = "〇零一二三四五六七八九十百"
-PART_RE = re.compile(rf"^[{NUMERAL}]+、")
-SECTION_RE = re.compile(rf"^（[{NUMERAL}]+）")
+SOURCE_BOLD_START_RE = re.compile(r"^\*\*(?=\S)(.+?)(?<=\S)\*\*")
 NOTE_RE = re.compile(rf"^([{SUPERSCRIPT}]+)\s*(.*)$", re.S)
 # A superscript after a Latin letter is a unit (m², km²), not a footnote marker.
 MARKER_RE = re.compile(rf"(?<![A-Za-z])[{SUPERSCRIPT}]+")
@@ -29,9 +27,10 @@ class Block:
 
     line: int
     text: str
-    kind: str = "para"  # para | part | section | note
+    kind: str = "para"  # para | part | section | item (1.) | subitem (（1）) | note
     number: int = 0  # the footnote number of a note
     raw: str = ""  # the lines as in the file, so that a marker's own line can be named
+    head: int = 0  # a run-in heading: the length of the heading at the start of `text` (0: all of it, or none)
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -65,21 +64,11 @@ def split_notes(block: Block) -> list[Block]:
 
 
 def classify(block: Block) -> Block:
-    """Name what a block is from its own text alone."""
+    """A footnote text or a paragraph, from the block's own text alone (headings: see headings.py)."""
     note = NOTE_RE.match(block.text)
     if note and note.group(2):
         return Block(block.line, join_lines(note.group(2)), "note", superscript_number(note.group(1)), block.text)
-    text = join_lines(block.text)
-    if is_heading(text, PART_RE):
-        return Block(block.line, text, "part", raw=block.text)
-    if is_heading(text, SECTION_RE):
-        return Block(block.line, text, "section", raw=block.text)
-    return Block(block.line, text, "para", raw=block.text)
-
-
-def is_heading(text: str, pattern: re.Pattern[str]) -> bool:
-    """A numbered line that is short and does not end a sentence."""
-    return bool(pattern.match(text)) and len(text) <= 60 and text[-1] not in "。；！？"
+    return Block(block.line, join_lines(block.text), "para", raw=block.text)
 
 
 def join_lines(text: str) -> str:
@@ -106,13 +95,13 @@ def rejoin_cuts(blocks: list[Block]) -> list[Block]:
         if block.kind == "para" and open_para is not None:
             head = out[open_para]
             # A page break glues like a wrapped line: nothing between Han, a space between Latin words.
-            out[open_para] = Block(head.line, join_lines(head.text + "\n" + block.text), "para")
+            out[open_para] = replace(head, text=join_lines(head.text + "\n" + block.text))
             open_para = open_para if is_cut(out[open_para].text) else None
             continue
         if block.kind != "note":
             open_para = None
         out.append(block)
-        if block.kind == "para" and is_cut(block.text):
+        if (block.kind == "para" or block.head) and is_cut(block.text):
             open_para = len(out) - 1
     return out
 

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 
 from ..errors import fail
+from ..numbering import counted
 from .pagelines import is_page_line
 from .read import Left
 from .rules import join_lines  # the rules' own join: Latin words keep their space
 
-CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 CN_NUMBER = "〇零一二三四五六七八九十"
 DATE_RE = re.compile(
     rf"(\d{{4}}|[{CN_NUMBER}]{{4}})\s*年\s*(\d{{1,2}}|[{CN_NUMBER}]{{1,3}})\s*月\s*(\d{{1,2}}|[{CN_NUMBER}]{{1,3}})\s*日"
@@ -124,19 +124,9 @@ def meeting_date(meeting: str, path: str, line: int) -> dt.date:
     if not found:
         raise fail(path, line, "the meeting line has no date such as 2023年1月5日")
     try:
-        return dt.date(*(number(part) for part in found.groups()))
+        return dt.date(*(counted(part) for part in found.groups()))
     except ValueError:
         raise fail(path, line, f"the meeting line's date {found.group()} is not a real day") from None
-
-
-def number(text: str) -> int:
-    """2024, 二〇二四 (digit by digit), 十二 or 二十九 (counted) → an int."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return int("".join(str(CN_DIGITS[c]) for c in text))
-    tens, _, ones = text.partition("十")
-    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
 def join(lines: list[str]) -> str:

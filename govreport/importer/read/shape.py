@@ -16,17 +16,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ...numbering import level_of
 from .source import Left
 
 PAGE_NUMBER_RE = re.compile(
     r"^(?:[—–\-－―]+\s*\d{1,4}\s*[—–\-－―]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$"
 )
 BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")  # a page number without dashes: only trusted between wrapped pages
-NUMERAL = "〇零一二三四五六七八九十百"
-# Lines that always start a paragraph: headings of every level, a footnote text, an address to the delegates.
-STARTS_PARAGRAPH_RE = re.compile(
-    rf"^(?:[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s|各位代表)"
-)
+# Lines that always start a paragraph: a footnote text, an address to the delegates (and headings, by level_of).
+STARTS_PARAGRAPH_RE = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s|各位代表)")
 # A paragraph that opens with a short sentence with no pause in it (经济指标稳步回升。) starts a new paragraph.
 LEAD_PHRASE_RE = re.compile(r"^[^。！？，、；：\s]{2,25}[。！？]")
 SENTENCE_END = "。！？；…"
@@ -143,8 +141,10 @@ def ends_sentence(line: str) -> bool:
 
 
 def continues(line: str) -> bool:
-    """A line goes on the paragraph above unless it starts one of its own."""
-    return not STARTS_PARAGRAPH_RE.match(line.strip()) and not INDENT_RE.match(line)
+    """A line goes on the paragraph above unless it starts one of its own: a heading of any level, a footnote
+    text, an address to the delegates, or an indented line."""
+    stripped = line.strip()
+    return not (STARTS_PARAGRAPH_RE.match(stripped) or level_of(stripped) or INDENT_RE.match(line))
 
 
 def is_full(line: str, measure: int) -> bool:

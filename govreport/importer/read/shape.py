@@ -63,30 +63,52 @@ def reshape(text: str) -> Shaped:
     return regroup(kept, measure, tuple(left), shape)
 
 
-def shape_of(lines: list[str]) -> tuple[str, int]:
+def shape_of(lines: list[str]) -> tuple[str, Measure]:
     """Which of the three shapes the lines are in, and the measure of wrapped text."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if not filled:
-        return "blank lines", 0
+        return "blank lines", Measure()
     followed_by_blank = sum(1 for i in filled if i + 1 >= len(lines) or not lines[i + 1].strip())
     if followed_by_blank / len(filled) >= BLANK_LINE_SHARE:
-        return "blank lines", 0
+        return "blank lines", Measure()
     measure = measure_of([lines[i] for i in filled])
-    return ("hard-wrapped", measure) if measure else ("one paragraph a line", 0)
+    return ("hard-wrapped", measure) if measure.columns else ("one paragraph a line", measure)
 
 
-def measure_of(lines: list[str]) -> int:
-    """The width most lines share, if most long lines share one: a page's measure. 0 when there is none."""
-    widths = [width(line.strip()) for line in lines]
+@dataclass(frozen=True)
+class Measure:
+    """A page's measure, in display columns or (text that was wrapped by counting) in characters, two columns each."""
+
+    columns: int = 0
+    by_characters: bool = False
+
+    def width(self, line: str) -> int:
+        return 2 * len(line) if self.by_characters else width(line)
+
+
+def measure_of(lines: list[str]) -> Measure:
+    """The width most long lines share, if they do: a page's measure (columns: 0 when there is none). Typeset
+    text is justified by width, a Latin digit taking half a Han character; text wrapped by a program may count
+    characters instead. The way of counting under which the lines agree better is the text's own."""
+    best = (0.0, Measure())
+    for measure in (Measure(1), Measure(1, by_characters=True)):
+        share, mode = shared_width([measure.width(line.strip()) for line in lines])
+        if share > best[0]:
+            best = (share, Measure(mode, measure.by_characters))
+    return best[1] if best[0] >= WRAPPED_SHARE else Measure()
+
+
+def shared_width(widths: list[int]) -> tuple[float, int]:
+    """The share of long lines within SLACK of the commonest width, and that width."""
     long = [w for w in widths if w >= 20]
     if len(long) < 10:
-        return 0
+        return 0.0, 0
     counts: dict[int, int] = {}
     for w in long:
         counts[w] = counts.get(w, 0) + 1
     mode = max(counts, key=lambda w: (counts[w], w))
     at_measure = sum(1 for w in long if mode - SLACK <= w <= mode + 1)
-    return mode if at_measure / len(long) >= WRAPPED_SHARE and at_measure >= 10 else 0
+    return (at_measure / len(long), mode) if at_measure >= 10 else (0.0, 0)
 
 
 def width(line: str) -> int:
@@ -99,7 +121,7 @@ def is_page_number(line: str, shape: str) -> bool:
     return bool(PAGE_NUMBER_RE.match(stripped)) or (shape == "hard-wrapped" and bool(BARE_NUMBER_RE.match(stripped)))
 
 
-def regroup(kept: list[tuple[int, str]], measure: int, left: tuple[Left, ...], shape: str) -> Shaped:
+def regroup(kept: list[tuple[int, str]], measure: Measure, left: tuple[Left, ...], shape: str) -> Shaped:
     """One block per paragraph, a blank line between blocks. A page end (a page number left out, a form feed)
     ends a block too: a paragraph cut there is joined again by the rules, as in text with blank lines."""
     out: list[str] = []
@@ -147,6 +169,6 @@ def continues(line: str) -> bool:
     return not (STARTS_PARAGRAPH_RE.match(stripped) or level_of(stripped) or INDENT_RE.match(line))
 
 
-def is_full(line: str, measure: int) -> bool:
+def is_full(line: str, measure: Measure) -> bool:
     """A line that reaches the measure was wrapped; one clearly short of it ends its paragraph."""
-    return width(line.strip()) >= measure - SLACK
+    return measure.width(line.strip()) >= measure.columns - SLACK

@@ -43,15 +43,20 @@ def cli() -> None:
     show_default=True,
     help="Folder to write the Markdown into.",
 )
-def import_command(source: Path, content: Path) -> None:
+@click.option(
+    "--folder",
+    default=None,
+    help="The report's folder under CONTENT (default: its year, plus its kind and government when another report has the year).",
+)
+def import_command(source: Path, content: Path, folder: str | None) -> None:
     """Import a raw report (its text, in any paragraph shape) as Markdown under CONTENT/<year>/."""
     from govreport.importer import (
         report as importer,  # here, not at the top: `build` should not pay for loading what it never uses
     )
 
-    report, written = importer.import_report(source, content)
+    report, target, written = importer.import_report(source, content, folder)
     click.echo(importer.summary(report, str(source)))
-    click.echo(f"imported {source}: {len(written)} file(s) written under {content}")
+    click.echo(f"imported {source}: {len(written)} file(s) written under {target}")
 
 
 @cli.command("build")

@@ -22,8 +22,10 @@ def validate_site(parsed: list[Parsed], reports: list[Report], content: Path) ->
     key_lines = {item.source.display: item.meta_lines for item in parsed}
     for report in reports:
         problems += (
-            check_report(report, key_lines.get(report.source, {})) if report.source not in broken else []
-        ) + check_footnote_labels(report) + check_heading_numbers(report)
+            (check_report(report, key_lines.get(report.source, {})) if report.source not in broken else [])
+            + check_footnote_labels(report)
+            + check_heading_numbers(report)
+        )
     if not reports and not problems:
         problems.append(
             Problem(str(content), None, "no report found: expected a folder such as content/2023/ with an index.md")

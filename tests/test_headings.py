@@ -12,8 +12,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from govreport.importer.report import import_text, summary  # noqa: E402
-from tests.cli import build_py  # noqa: E402
 from govreport.numbering import counted, level_of  # noqa: E402
+from tests.cli import build_py  # noqa: E402
 
 CASES = read_fixture_file(Path(__file__).parent / "fixtures/import_headings.md")
 

@@ -229,7 +229,7 @@ def test_reimporting_gives_byte_identical_files(imported: Path) -> None:
     result = run_import()
     assert (result.exit_code, result.stdout) == (
         0,
-        SUMMARY_2023 + "imported report.txt: 0 file(s) written under content\n",
+        SUMMARY_2023 + "imported report.txt: 0 file(s) written under content/2023\n",
     )
     assert snapshot(imported) == before
 
@@ -262,7 +262,7 @@ def test_a_changed_source_updates_the_files_nobody_edited(imported: Path) -> Non
     result = run_import()
     assert (result.exit_code, result.stdout) == (
         0,
-        SUMMARY_2023 + "imported report.txt: 1 file(s) written under content\n",
+        SUMMARY_2023 + "imported report.txt: 1 file(s) written under content/2023\n",
     )
     assert "**严格依法行政**。" in (imported / "content/2023/part-2/section-5.md").read_text(encoding="utf-8")
 

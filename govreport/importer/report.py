@@ -10,19 +10,23 @@ from pathlib import Path
 from ..errors import ContentError, Problem, fail
 from . import arrange, headings, rules, titleblock
 from .contentfiles import write_imported
+from .folders import choose_folder
 from .guard import check_nothing_lost
 from .markdown import paragraph
 from .pagelines import page_lines_after
 from .read import Left, Source, read_report
 from .read.text import text_source
 
-AUTHOR_RE = re.compile(r"代表(\S{2,16}?人民政府)")
+AUTHOR_RE = re.compile(r"(?:代表|受)(\S{2,16}?人民政府)")  # 我代表…人民政府, or 受…人民政府委托
 
 
-def import_report(source: Path, content_dir: Path) -> tuple[ImportedReport, list[Path]]:
-    """Read a raw report file and write its Markdown under content_dir/<year>/."""
+def import_report(
+    source: Path, content_dir: Path, folder: str | None = None
+) -> tuple[ImportedReport, Path, list[Path]]:
+    """Read a raw report file and write its Markdown into its own folder of content_dir (see folders.py)."""
     report = import_source(read_report(source))
-    return report, write_imported(report.files, content_dir / str(report.date.year))
+    target = choose_folder(report.meta, content_dir, folder, str(source))
+    return report, target, write_imported(report.files, target)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class ImportedReport:
     found: dict[str, int] = field(default_factory=dict)
     left_out: tuple[Left, ...] = ()
     doubts: tuple[Left, ...] = ()
+    meta: dict[str, object] = field(default_factory=dict)  # index.md's front matter: title, meeting, date…
 
 
 def import_text(text: str, path: str) -> ImportedReport:
@@ -88,6 +93,7 @@ def import_rules(text: str, path: str) -> ImportedReport:
         found=found,
         left_out=left_out,
         doubts=tuple(sorted(doubts + outside, key=lambda d: int(d.place))),
+        meta=meta,
     )
 
 

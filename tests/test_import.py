@@ -267,6 +267,36 @@ def test_a_changed_source_updates_the_files_nobody_edited(imported: Path) -> Non
     assert "**严格依法行政**。" in (imported / "content/2023/part-2/section-5.md").read_text(encoding="utf-8")
 
 
+def drop_section_5_of_part_2(workdir: Path) -> None:
+    """A revised draft that no longer has part 2's last section: its heading and text go."""
+    source = workdir / "report.txt"
+    text = source.read_text(encoding="utf-8")
+    start = text.rindex("（五）")
+    end = text.index("各位代表", start)
+    source.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+def test_a_section_the_source_no_longer_has_is_removed_unless_edited(imported: Path) -> None:
+    gone = imported / "content/2023/part-2/section-5.md"
+    drop_section_5_of_part_2(imported)
+    assert run_import().exit_code == 0
+    assert not gone.exists()
+    assert (imported / "content/2023/part-2/section-4.md").exists()
+
+
+def test_an_edited_file_the_source_no_longer_has_is_kept_and_the_import_refused(imported: Path) -> None:
+    gone = imported / "content/2023/part-2/section-5.md"
+    gone.write_text(gone.read_text(encoding="utf-8") + "\n编辑补充的一段。\n", encoding="utf-8")
+    drop_section_5_of_part_2(imported)
+    before = snapshot(imported)
+    assert_clean_failure(
+        run_import(),
+        "content/2023/part-2/section-5.md: written by the last import, changed since, and not in this one: "
+        "move it away to re-import\n",
+    )
+    assert snapshot(imported) == before
+
+
 # --- Round trip of the real 2023 report ------------------------------------------------------------
 
 

@@ -13,15 +13,19 @@ MANIFEST = ".import.json"
 
 
 def write_imported(files: dict[str, str], report_dir: Path) -> list[Path]:
-    """Write every file or none: refuse when any target was edited by hand."""
+    """Write every file or none: refuse when any target was edited by hand. A file the last import wrote that
+    this one does not (a section the report no longer has) is removed, unless an editor changed it."""
     recorded = read_manifest(report_dir)
+    stale = [rel for rel in recorded if rel not in files and (report_dir / rel).exists()]
     problems = [
         edited_problem(report_dir / rel)
         for rel, text in files.items()
         if is_edited(report_dir / rel, text, recorded.get(rel))
-    ]
+    ] + [stale_problem(report_dir / rel) for rel in stale if digest_of(report_dir / rel) != recorded[rel]]
     if problems:
         raise ContentError(problems)
+    for rel in stale:
+        (report_dir / rel).unlink()
     written = [report_dir / rel for rel, text in files.items() if write_if_changed(report_dir / rel, text)]
     manifest = json.dumps({rel: digest(text) for rel, text in sorted(files.items())}, indent=1) + "\n"
     write_atomic(report_dir / MANIFEST, manifest.encode("utf-8"))
@@ -47,6 +51,16 @@ def edited_problem(path: Path) -> Problem:
     return Problem(
         str(path), None, "changed since the last import; not overwritten (move the file away to re-import it)"
     )
+
+
+def stale_problem(path: Path) -> Problem:
+    return Problem(
+        str(path), None, "written by the last import, changed since, and not in this one: move it away to re-import"
+    )
+
+
+def digest_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def write_if_changed(path: Path, text: str) -> bool:

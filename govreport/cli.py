@@ -54,9 +54,10 @@ def import_command(source: Path, content: Path, folder: str | None) -> None:
         report as importer,  # here, not at the top: `build` should not pay for loading what it never uses
     )
 
-    report, target, written = importer.import_report(source, content, folder)
+    report, target, written, terms = importer.import_report(source, content, folder)
     click.echo(importer.summary(report, str(source)))
-    click.echo(f"imported {source}: {len(written)} file(s) written under {target}")
+    new_terms = f", {len(terms)} new glossary file(s) under {content / 'glossary'}" if terms else ""
+    click.echo(f"imported {source}: {len(written)} file(s) written under {target}{new_terms}")
 
 
 @cli.command("build")

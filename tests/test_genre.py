@@ -29,10 +29,11 @@ def imported(entry: dict[str, Any]) -> ImportedReport:
     return import_source(read_report(GENRE / entry["file"]))
 
 
-def headings(report: ImportedReport, marks: tuple[str, ...]) -> list[str]:
+def headings(report: ImportedReport, marks: tuple[str, ...], appendices: bool = False) -> list[str]:
     return [
         line.split(" ", 1)[1]
-        for text in report.files.values()
+        for rel, text in report.files.items()
+        if rel.startswith("appendix-") == appendices
         for line in text.split("\n")
         if line.startswith(tuple(m + " " for m in marks))
     ]
@@ -59,6 +60,18 @@ def test_the_structure_written_down_for_each_report_is_found(entry: dict[str, An
     assert headings(report, ("##",)) == entry["sections"]
     assert headings(report, ("###", "####")) == entry["deeper"]
     assert report.found["footnotes"] == entry["footnotes"]
+
+
+@pytest.mark.parametrize("entry", REPORTS, ids=[e["file"] for e in REPORTS])
+def test_appendices_are_pages_and_their_entries_glossary_terms(entry: dict[str, Any]) -> None:
+    report = imported(entry)
+    glossary, attachment = entry["glossary"], entry["appendix"]
+    expected = [a["heading"] for a in (glossary, attachment) if a]
+    assert headings(report, ("#",), appendices=True) == expected
+    assert [term.term for term in report.terms] == (glossary["entries"] if glossary else [])
+    if attachment:
+        page = report.files[f"appendix-{len(expected)}.md"]
+        assert len([p for p in page.split("\n\n") if re.match(r"^\d+\\?\.", p)]) == attachment["items"]
 
 
 @pytest.mark.parametrize("entry", REPORTS, ids=[e["file"] for e in REPORTS])

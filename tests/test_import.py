@@ -198,7 +198,7 @@ ENCODINGS: dict[str, Callable[[str], bytes]] = {
     "gb18030": lambda text: text.encode("gb18030"),
     "gb18030-bom": lambda text: ("\ufeff" + text).encode("gb18030"),
 }
-SUMMARY_2023 = "report.txt: read as blank lines; found 2 parts, 10 sections, 0 deeper headings, 0 run-in headings, 33 lead phrases, 5 footnotes, 8 page cuts joined\n"
+SUMMARY_2023 = "report.txt: read as blank lines; found 2 parts, 10 sections, 0 deeper headings, 0 run-in headings, 33 lead phrases, 5 footnotes, 8 page cuts joined, 0 appendices, 0 glossary entries\n"
 NEWLINES = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 
 

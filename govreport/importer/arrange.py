@@ -15,6 +15,8 @@ import yaml
 from ..errors import Problem
 from ..numbering import number_of
 from . import rules
+from .appendix import Appendix
+from .appendix import heading_text as appendix_heading
 from .markdown import footnote_definition, heading, paragraph
 from .read import Left
 
@@ -103,6 +105,19 @@ def is_closing(block: rules.Block, after: list[rules.Block], salutation: str, se
         return False
     following = next((b.kind for b in after if b.kind in ("part", "section")), None)
     return following != "section"
+
+
+def appendix_pages(appendices: list[Appendix]) -> list[ContentFile]:
+    """Each appendix a page after the conclusion: its heading, then its paragraphs as printed."""
+    return [
+        ContentFile(
+            f"appendix-{n}.md",
+            [replace(a.heading, kind="part", text=appendix_heading(a.heading), head=0)]
+            + [replace(b, kind="para", head=0) for b in a.blocks],
+            {"role": "appendix"},
+        )
+        for n, a in enumerate(appendices, start=1)
+    ]
 
 
 def check_file_names(pages: list[ContentFile], path: str) -> list[Problem]:

@@ -73,3 +73,12 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_new_terms(files: dict[str, str], glossary_dir: Path) -> list[Path]:
+    """Glossary files the site does not have yet. A term that has a file already keeps it: the glossary is the
+    whole site's, and an entry may have been written by an editor, or by another report's import."""
+    new = {rel: text for rel, text in files.items() if not (glossary_dir / rel).exists()}
+    for rel, text in new.items():
+        write_atomic(glossary_dir / rel, text.encode("utf-8"))
+    return [glossary_dir / rel for rel in new]

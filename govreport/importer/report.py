@@ -8,8 +8,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ContentError, Problem, fail
-from . import arrange, headings, rules, titleblock
-from .contentfiles import write_imported
+from ..glossary.entries import SLUG_SYLLABLES
+from ..slug import pinyin_slug
+from . import appendix, arrange, headings, rules, titleblock
+from .appendix import Entry
+from .contentfiles import write_imported, write_new_terms
 from .folders import choose_folder
 from .guard import check_nothing_lost
 from .markdown import paragraph
@@ -22,11 +25,14 @@ AUTHOR_RE = re.compile(r"(?:代表|受)(\S{2,16}?人民政府)")  # 我代表…
 
 def import_report(
     source: Path, content_dir: Path, folder: str | None = None
-) -> tuple[ImportedReport, Path, list[Path]]:
-    """Read a raw report file and write its Markdown into its own folder of content_dir (see folders.py)."""
+) -> tuple[ImportedReport, Path, list[Path], list[Path]]:
+    """Read a raw report file and write its Markdown into its own folder of content_dir (see folders.py), and
+    the glossary files of its 名词解释 that content_dir/glossary/ does not have yet. Returns both lists written."""
     report = import_source(read_report(source))
     target = choose_folder(report.meta, content_dir, folder, str(source))
-    return report, target, write_imported(report.files, target)
+    terms = {f"{pinyin_slug(e.term, SLUG_SYLLABLES)}.md": appendix.term_file(e, target.name) for e in report.terms}
+    written = write_imported(report.files, target)
+    return report, target, written, write_new_terms(terms, content_dir / "glossary")
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class ImportedReport:
     left_out: tuple[Left, ...] = ()
     doubts: tuple[Left, ...] = ()
     meta: dict[str, object] = field(default_factory=dict)  # index.md's front matter: title, meeting, date…
+    terms: tuple[Entry, ...] = ()  # the entries of its 名词解释 appendix
 
 
 def import_text(text: str, path: str) -> ImportedReport:
@@ -70,15 +77,17 @@ def import_rules(text: str, path: str) -> ImportedReport:
     )
     rest = rest[:end]
     body = [headings.classify_heading(rules.classify(note)) for b in rest for note in rules.split_notes(b)]
+    body, appendices = appendix.split_appendices(body)
     body, doubts = arrange.find_unnumbered_part(body)
     problems = rules.check_footnotes(body, path) + check_outline(body, path)
     if problems:
         raise ContentError(problems)
     joined = rules.rejoin_cuts(body)
-    found = count_found(joined, len(body) - len(joined))
+    found = count_found(joined, len(body) - len(joined), appendices)
     body = joined
     doubts += arrange.skipped_numbers(body)
     pages, outside = arrange.arrange_pages(meta, body)
+    pages += arrange.appendix_pages(appendices)
     problems = arrange.check_file_names(pages, path)
     if problems:
         raise ContentError(problems)
@@ -94,10 +103,11 @@ def import_rules(text: str, path: str) -> ImportedReport:
         left_out=left_out,
         doubts=tuple(sorted(doubts + outside, key=lambda d: int(d.place))),
         meta=meta,
+        terms=tuple(entry for a in appendices for entry in a.entries),
     )
 
 
-def count_found(body: list[rules.Block], cuts: int) -> dict[str, int]:
+def count_found(body: list[rules.Block], cuts: int, appendices: list[appendix.Appendix]) -> dict[str, int]:
     """What the rules found, for the import summary."""
     kinds = [b.kind for b in body]
     leads = sum(1 for b in body if b.kind == "para" and paragraph(b.text).startswith("**"))
@@ -109,6 +119,8 @@ def count_found(body: list[rules.Block], cuts: int) -> dict[str, int]:
         "lead phrases": leads,
         "footnotes": kinds.count("note"),
         "page cuts joined": cuts,
+        "appendices": len(appendices),
+        "glossary entries": sum(len(a.entries) for a in appendices),
     }
 
 

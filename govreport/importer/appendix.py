@@ -1,0 +1,114 @@
+"""Appendices after the report's last paragraph: a 名词解释 (or 注释) list, and 附件 such as the year's 民生实事.
+
+An appendix starts at a short line that names one, after the report's parts: `名词解释`, `注释`,
+`附件：名词解释`, `附：有关名词解释`, `《政府工作报告》有关内容名词注释`, or `附件` / `附件1` / `附件：…项目`. Each
+becomes a page of the report, word for word. The entries of a 名词解释 are read in the shapes reports print them:
+`1.“两重”：是指…` on one line; `1.“四上”企业：` or `［1］一降三减：` with the explanation as the next paragraph;
+or a term alone on a line, its explanation below. Each entry is also a glossary term whose definition is the
+explanation, quoted from the appendix page (the build checks the quote).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .markdown import escape, escape_line_start
+from .rules import SOURCE_BOLD_START_RE, Block
+
+GLOSSARY_HEADING_RE = re.compile(
+    r"^(?:附件\s*\d*\s*[：:]\s*|附\s*[：:]\s*)?(?:《[^》]{2,30}》)?(?:有关)?(?:内容)?(?:名词(?:术语)?(?:解释|注释)|注释)$"
+)
+ATTACHMENT_HEADING_RE = re.compile(r"^附件\s*\d*(?:\s*[：:]\s*[^。！？]{1,30})?$")
+MARK = r"(?:\d{1,2}[.．、]|[［\[〔]\d{1,2}[］\]〕]|[①-⑳]|[（(]注\s*\d{1,2}[）)])"
+ENTRY_RE = re.compile(rf"^(?:{MARK})?\s*(?P<term>[^：:。，、；]{{1,24}}?)[：:](?P<rest>.*)$")
+TERM_LINE_RE = re.compile(r"^[^：:。，、；！？]{2,16}$")
+QUOTES_RE = re.compile(r"[“”‘’\"「」『』]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A term of a 名词解释 appendix and its explanation, as printed."""
+
+    term: str
+    definition: str
+    line: int
+    spelling: str = ""  # the term as printed, quotes and all (“四上”企业), when that differs from `term`
+
+
+@dataclass
+class Appendix:
+    """An appendix: its heading block, its blocks, and (for a 名词解释) its entries."""
+
+    heading: Block
+    blocks: list[Block] = field(default_factory=list)
+    glossary: bool = False
+    entries: list[Entry] = field(default_factory=list)
+
+
+def heading_text(block: Block) -> str:
+    bold = SOURCE_BOLD_START_RE.match(block.text)
+    return bold.group(1) if bold and bold.end() == len(block.text) else block.text
+
+
+def is_appendix_heading(block: Block) -> bool:
+    text = heading_text(block)
+    return block.kind == "para" and bool(GLOSSARY_HEADING_RE.match(text) or ATTACHMENT_HEADING_RE.match(text))
+
+
+def split_appendices(body: list[Block]) -> tuple[list[Block], list[Appendix]]:
+    """The report's own blocks, and the appendices after them (none before its first part)."""
+    first_part = next((i for i, b in enumerate(body) if b.kind == "part"), len(body))
+    start = next((i for i in range(first_part, len(body)) if is_appendix_heading(body[i])), None)
+    if start is None:
+        return body, []
+    appendices: list[Appendix] = []
+    for block in body[start:]:
+        if is_appendix_heading(block):
+            appendices.append(Appendix(block, glossary=bool(GLOSSARY_HEADING_RE.match(heading_text(block)))))
+        elif block.kind != "note":
+            appendices[-1].blocks.append(block)
+    for appendix in appendices:
+        if appendix.glossary:
+            appendix.entries = read_entries(appendix.blocks)
+    return body[:start] + [b for b in body[start:] if b.kind == "note"], appendices
+
+
+def read_entries(blocks: list[Block]) -> list[Entry]:
+    """The entries, in any of the printed shapes; a block that is none of them is an explanation's second
+    paragraph and stays on the page only."""
+    entries: list[Entry] = []
+    waiting: tuple[str, int] | None = None  # a term (as printed) whose explanation is the next block
+    for block in blocks:
+        text = heading_text(block)
+        found = ENTRY_RE.match(text)
+        if waiting:
+            entries.append(entry(waiting[0], text, waiting[1]))
+            waiting = None
+        elif found and found.group("rest").strip():
+            entries.append(entry(found.group("term"), found.group("rest").strip(), block.line))
+        elif found or TERM_LINE_RE.match(text):
+            waiting = (found.group("term") if found else text, block.line)
+    return entries
+
+
+def entry(printed: str, definition: str, line: int) -> Entry:
+    term = clean_term(printed)
+    return Entry(term, definition, line, printed.strip() if printed.strip() != term else "")
+
+
+def clean_term(term: str) -> str:
+    """“四上”企业 → 四上企业: the quotes mark the term, they are not part of it."""
+    return QUOTES_RE.sub("", term).strip()
+
+
+def term_file(entry: Entry, report: str) -> str:
+    """The glossary file of an entry: its term, the spelling the report uses, and the definition it quotes."""
+    meta: dict[str, object] = {"term": entry.term}
+    if entry.spelling:
+        meta["variants"] = [entry.spelling]
+    meta["source"] = {"report": report}
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{dumped}---\n\n{escape_line_start(escape(entry.definition))}\n"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ..errors import Problem
 from .markdown import escape, escape_line_start
 from .rules import SOURCE_BOLD_START_RE, Block
 
@@ -23,8 +24,16 @@ GLOSSARY_HEADING_RE = re.compile(
 )
 ATTACHMENT_HEADING_RE = re.compile(r"^附件\s*\d*(?:\s*[：:]\s*[^。！？]{1,30})?$")
 MARK = r"(?:\d{1,2}[.．、]|[［\[〔]\d{1,2}[］\]〕]|[①-⑳]|[（(]注\s*\d{1,2}[）)])"
-ENTRY_RE = re.compile(rf"^(?:{MARK})?\s*(?P<term>[^：:。，、；]{{1,24}}?)[：:](?P<rest>.*)$")
+ENTRY_RE = re.compile(rf"^(?P<mark>{MARK})?\s*(?P<term>[^：:。，、；]{{1,24}}?)[：:](?P<rest>.*)$")
 TERM_LINE_RE = re.compile(r"^[^：:。，、；！？]{2,16}$")
+# Marks the text calls an entry by (the numbers of `1.` entries are not calls: they only count the list).
+CALL_STYLES = {
+    "［］": re.compile(r"［(\d{1,2})］"),
+    "[]": re.compile(r"\[(\d{1,2})\]"),
+    "〔〕": re.compile(r"〔(\d{1,2})〕"),
+    "①": re.compile(r"([①-⑳])"),
+    "(注)": re.compile(r"[（(]注\s*(\d{1,2})[）)]"),
+}
 QUOTES_RE = re.compile(r"[“”‘’\"「」『』]")
 
 
@@ -36,6 +45,7 @@ class Entry:
     definition: str
     line: int
     spelling: str = ""  # the term as printed, quotes and all (“四上”企业), when that differs from `term`
+    mark: str = ""  # the entry's mark as printed (［1］, ①, (注1)), when it has one
 
 
 @dataclass
@@ -80,23 +90,43 @@ def read_entries(blocks: list[Block]) -> list[Entry]:
     """The entries, in any of the printed shapes; a block that is none of them is an explanation's second
     paragraph and stays on the page only."""
     entries: list[Entry] = []
-    waiting: tuple[str, int] | None = None  # a term (as printed) whose explanation is the next block
+    waiting: tuple[str, int, str | None] | None = None  # a term (as printed) whose explanation is the next block
     for block in blocks:
         text = heading_text(block)
         found = ENTRY_RE.match(text)
         if waiting:
-            entries.append(entry(waiting[0], text, waiting[1]))
+            entries.append(entry(waiting[0], text, waiting[1], waiting[2]))
             waiting = None
         elif found and found.group("rest").strip():
-            entries.append(entry(found.group("term"), found.group("rest").strip(), block.line))
+            entries.append(entry(found.group("term"), found.group("rest").strip(), block.line, found.group("mark")))
         elif found or TERM_LINE_RE.match(text):
-            waiting = (found.group("term") if found else text, block.line)
+            waiting = (found.group("term"), block.line, found.group("mark")) if found else (text, block.line, None)
     return entries
 
 
-def entry(printed: str, definition: str, line: int) -> Entry:
+def entry(printed: str, definition: str, line: int, mark: str | None) -> Entry:
     term = clean_term(printed)
-    return Entry(term, definition, line, printed.strip() if printed.strip() != term else "")
+    return Entry(term, definition, line, printed.strip() if printed.strip() != term else "", mark or "")
+
+
+def call_of(mark: str) -> tuple[str, str] | None:
+    """A mark's style and number, if the text can call an entry by it: ［1］ → (［］, 1), ② → (①, ②)."""
+    return next(((style, m.group(1)) for style, p in CALL_STYLES.items() for m in [p.fullmatch(mark)] if m), None)
+
+
+def check_calls(body: list[Block], entries: list[Entry], path: str) -> list[Problem]:
+    """A mark in the text, in the style the 名词解释 numbers its entries, must call an entry that is there."""
+    known = {call for e in entries for call in [call_of(e.mark)] if call}
+    problems = []
+    for style in {style for style, _ in known}:
+        for block in body:
+            if block.kind == "note":
+                continue
+            for found in CALL_STYLES[style].finditer(block.text):
+                if (style, found.group(1)) not in known:
+                    message = f"note mark {found.group()} has no footnote and no entry in the 名词解释"
+                    problems.append(Problem(path, block.line, message))
+    return problems
 
 
 def clean_term(term: str) -> str:

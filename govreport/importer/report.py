@@ -79,7 +79,8 @@ def import_rules(text: str, path: str) -> ImportedReport:
     body = [headings.classify_heading(rules.classify(note)) for b in rest for note in rules.split_notes(b)]
     body, appendices = appendix.split_appendices(body)
     body, doubts = arrange.find_unnumbered_part(body)
-    problems = rules.check_footnotes(body, path) + check_outline(body, path)
+    entries = [entry for a in appendices for entry in a.entries]
+    problems = rules.check_footnotes(body, path) + check_outline(body, path) + appendix.check_calls(body, entries, path)
     if problems:
         raise ContentError(problems)
     joined = rules.rejoin_cuts(body)

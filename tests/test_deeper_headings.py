@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,11 @@ import pytest
 
 from govreport.model.outline import Entry
 from govreport.model.workreport import Page, Report
-from govreport.site import load_site
+from govreport.pdf import print_html, why_no_pdf
+from govreport.site import BuildOptions, build_site, load_site, make_renderer
+from tests.pdfcheck import outline
+from tests.sitecheck import Element
+from tests.sitecheck import Page as HtmlPage
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tests/fixtures/deeper/content"
@@ -39,6 +44,31 @@ def flat(entries: tuple[Entry, ...], depth: int = 1) -> list[tuple[int, str, str
 
 
 # ---------------------------------------------------------------- the model
+
+
+def headings(page: HtmlPage, inside: str) -> list[tuple[str, str]]:
+    """(tag, text) of every heading, in order, within the first element of that tag or class."""
+    root = next(e for e in page.root.walk() if inside in (e.tag, e.attrs.get("class")))
+    return [(e.tag, re.sub(r"\s+", "", e.text())) for e in root.walk() if re.fullmatch(r"h[1-6]", e.tag)]
+
+
+def toc(element: Element) -> list[tuple[int, str, str]]:
+    """A table of contents' links as (depth of list, text, href), depth counted in <ol>/<ul> from `element`."""
+    out: list[tuple[int, str, str]] = []
+
+    def walk(node: Element, depth: int) -> None:
+        for child in node.children:
+            if isinstance(child, Element):
+                if child.tag == "a":
+                    out.append((depth, child.text(), child.attrs["href"]))
+                walk(child, depth + (child.tag in ("ol", "ul")))
+
+    walk(element, 0)
+    return out
+
+
+def nav(page: HtmlPage, cls: str) -> Element:
+    return next(e for e in page.root.walk() if e.tag == "nav" and e.attrs.get("class") == cls)
 
 
 def test_subheadings_get_pinyin_anchors_without_their_numbers(report: Report) -> None:
@@ -117,6 +147,185 @@ def test_a_term_in_a_subheading_is_listed_but_not_linked() -> None:
     part = page(site.reports[0], "2030/part-2/index.html")
     headings = [part.tokens[i + 1] for i, t in enumerate(part.tokens) if t.type == "heading_open"]
     assert all(c.type == "text" for h in headings for c in h.children or [])
+
+
+# ---------------------------------------------------------------- rendered
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("deeper") / "site"
+    build_site(BuildOptions(content=CONTENT, out=out, pdf=False, search=False))
+    return out
+
+
+def html(built: Path, rel: str) -> HtmlPage:
+    return HtmlPage(built / rel)
+
+
+def test_on_a_section_page_subheadings_are_h2_and_h3_below_its_h1(built: Path) -> None:
+    assert headings(html(built, "2030/part-1/section-1.html"), "main") == [
+        ("h1", "（一）产业发展提质增效"),
+        ("h2", "本页要点"),
+        ("h2", "1.加快产业升级"),
+        ("h3", "（1）推进数字化转型"),
+        ("h3", "（2）培育新兴产业"),
+        ("h2", "2.优化营商环境"),
+        ("h2", "注释"),
+    ]
+    # A #### straight under the section's ## is the level below the page's title: no level is skipped.
+    assert headings(html(built, "2030/part-1/section-2.html"), "prose") == [
+        ("h2", "（1）养老服务扩面"),
+        ("h2", "（2）教育医疗提升"),
+    ]
+    assert headings(html(built, "2030/part-2/index.html"), "prose") == [
+        ("h2", "1.稳住经济基本盘"),
+        ("h2", "2.扩大长者食堂覆盖"),
+    ]
+
+
+def test_in_the_full_text_subheadings_are_h4_and_h5_below_sections_h3(built: Path) -> None:
+    found = headings(html(built, "2030/full.html"), "article")
+    assert found[found.index(("h2", "一、2029年工作回顾")) :] == [
+        ("h2", "一、2029年工作回顾"),
+        ("h3", "（一）产业发展提质增效"),
+        ("h4", "1.加快产业升级"),
+        ("h5", "（1）推进数字化转型"),
+        ("h5", "（2）培育新兴产业"),
+        ("h4", "2.优化营商环境"),
+        ("h3", "（二）民生保障持续加强"),
+        ("h4", "（1）养老服务扩面"),
+        ("h4", "（2）教育医疗提升"),
+        ("h3", "（三）生态环境明显改善"),
+        ("h3", "小结"),
+        ("h2", "二、2030年工作安排"),
+        ("h3", "1.稳住经济基本盘"),
+        ("h3", "2.扩大长者食堂覆盖"),
+        ("h2", "结束语"),
+        ("h2", "注释"),
+    ]
+
+
+def test_ids_on_every_page_are_unique_and_each_subheading_keeps_its_anchor(built: Path) -> None:
+    for rel in ("2030/part-1/section-1.html", "2030/full.html"):
+        page = html(built, rel)
+        ids = [e.attrs["id"] for e in page.root.walk() if "id" in e.attrs]
+        assert len(ids) == len(set(ids)), rel
+        assert page.ids()["tui-jin-shu-zi-hua-zhuan-xing"].attrs["class"] == "subhead-2", rel
+
+
+def test_the_page_lists_its_outline_with_each_lead_under_its_subheading(built: Path) -> None:
+    on_page = toc(nav(html(built, "2030/part-1/section-1.html"), "on-page"))
+    assert on_page == [
+        (1, "一季度开局良好", "#yi-ji-du-kai-ju-liang-hao"),
+        (1, "1.加快产业升级", "#jia-kuai-chan-ye-sheng-ji"),
+        (2, "传统产业焕发新机", "#chuan-tong-chan-ye-huan-fa-xin-ji"),
+        (2, "（1）推进数字化转型", "#tui-jin-shu-zi-hua-zhuan-xing"),
+        (3, "智能工厂建成投产", "#zhi-neng-gong-chang-jian-cheng-tou-chan"),
+        (2, "（2）培育新兴产业", "#pei-yu-xin-xing-chan-ye"),
+        (3, "新材料项目落地", "#xin-cai-liao-xiang-mu-luo-di"),
+        (1, "2.优化营商环境", "#you-hua-ying-shang-huan-jing"),
+        (2, "审批时限再压缩", "#shen-pi-shi-xian-zai-ya-suo"),
+    ]
+
+
+def test_the_sidebar_nests_subheadings_under_their_section_and_leads_only_for_the_page_shown(built: Path) -> None:
+    sidebar = toc(nav(html(built, "2030/part-1/section-2.html"), "toc-nav"))
+    start = sidebar.index((2, "（一）产业发展提质增效", "section-1.html"))
+    assert sidebar[start : start + 9] == [
+        (2, "（一）产业发展提质增效", "section-1.html"),
+        (3, "1.加快产业升级", "section-1.html#jia-kuai-chan-ye-sheng-ji"),
+        (4, "（1）推进数字化转型", "section-1.html#tui-jin-shu-zi-hua-zhuan-xing"),
+        (4, "（2）培育新兴产业", "section-1.html#pei-yu-xin-xing-chan-ye"),
+        (3, "2.优化营商环境", "section-1.html#you-hua-ying-shang-huan-jing"),
+        # the page shown: its lead phrases too, each under its subheading
+        (2, "（二）民生保障持续加强", "section-2.html"),
+        (3, "民生投入继续加大", "section-2.html#min-sheng-tou-ru-ji-xu-jia-da"),
+        (3, "（1）养老服务扩面", "section-2.html#yang-lao-fu-wu-kuo-mian"),
+        (4, "养老服务扩面", "section-2.html#yang-lao-fu-wu-kuo-mian-2"),
+    ]
+    assert (2, "（三）生态环境明显改善", "section-3.html") in sidebar
+    assert not [link for link in sidebar if link[2].startswith("section-3.html#")]  # a plain section, as before
+    part = sidebar.index((1, "二、2030 年工作安排", "../part-2/index.html"))
+    assert sidebar[part + 1 : part + 3] == [
+        (2, "1.稳住经济基本盘", "../part-2/index.html#wen-zhu-jing-ji-ji-ben-pan"),
+        (2, "2.扩大长者食堂覆盖", "../part-2/index.html#kuo-da-zhang-zhe-shi-tang-fu-gai"),
+    ]
+
+
+def test_the_full_text_contents_list_every_level_and_link_within_the_page(built: Path) -> None:
+    contents = toc(nav(html(built, "2030/full.html"), "toc-full"))
+    start = contents.index((2, "（一）产业发展提质增效", "#part-1-section-1"))
+    assert contents[start : start + 4] == [
+        (2, "（一）产业发展提质增效", "#part-1-section-1"),
+        (3, "一季度开局良好", "#yi-ji-du-kai-ju-liang-hao"),
+        (3, "1.加快产业升级", "#jia-kuai-chan-ye-sheng-ji"),
+        (4, "传统产业焕发新机", "#chuan-tong-chan-ye-huan-fa-xin-ji"),
+    ]
+    assert (5, "智能工厂建成投产", "#zhi-neng-gong-chang-jian-cheng-tou-chan") in contents
+    assert (3, "补齐服务短板", "#bu-qi-fu-wu-duan-ban") in contents
+
+
+def test_the_print_html_sets_subheadings_below_sections_and_marks_the_leads_under_them(tmp_path: Path) -> None:
+    site, _ = load_site(CONTENT)
+    options = BuildOptions(content=CONTENT, out=tmp_path / "out")
+    (tmp_path / "print.html").write_text(print_html(make_renderer(site, options, True), site.reports[0]), "utf-8")
+    printed = HtmlPage(tmp_path / "print.html")
+    found = headings(printed, "main")
+    assert found[1:6] == [
+        ("h3", "（一）产业发展提质增效"),
+        ("h4", "1.加快产业升级"),
+        ("h5", "（1）推进数字化转型"),
+        ("h5", "（2）培育新兴产业"),
+        ("h4", "2.优化营商环境"),
+    ]
+    leads = {e.attrs["id"]: e.attrs["class"] for e in printed.root.walk() if "lead" in e.attrs.get("class", "")}
+    assert leads["yi-ji-du-kai-ju-liang-hao"] == "lead"
+    assert leads["chuan-tong-chan-ye-huan-fa-xin-ji"] == "lead under-h4"
+    assert leads["zhi-neng-gong-chang-jian-cheng-tou-chan"] == "lead under-h5"
+    assert leads["zhua-hao-zhong-da-xiang-mu"] == "lead under-h3"  # in a part: its 1.… is an h3
+    # The printed contents: parts and sections, and a part's 1.… where it has no sections.
+    assert [(d, t) for d, t, _ in toc(nav(printed, "toc"))] == [
+        (1, "一、2029 年工作回顾"),
+        (2, "（一）产业发展提质增效"),
+        (2, "（二）民生保障持续加强"),
+        (2, "（三）生态环境明显改善"),
+        (1, "二、2030 年工作安排"),
+        (2, "1.稳住经济基本盘"),
+        (2, "2.扩大长者食堂覆盖"),
+    ]
+
+
+@pytest.mark.skipif(why_no_pdf() is not None, reason=str(why_no_pdf()))
+def test_pdf_bookmarks_nest_subheadings_and_their_lead_phrases(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert build_site(BuildOptions(content=CONTENT, out=out, strict=True, search=False)) == []
+    marks = [(level, title) for level, title, _ in outline(out / "2030/report.pdf")]
+    start = marks.index((2, "（一）产业发展提质增效"))
+    assert marks[start : start + 10] == [
+        (2, "（一）产业发展提质增效"),
+        (3, "一季度开局良好"),
+        (3, "1.加快产业升级"),
+        (4, "传统产业焕发新机"),
+        (4, "（1）推进数字化转型"),
+        (5, "智能工厂建成投产"),
+        (4, "（2）培育新兴产业"),
+        (5, "新材料项目落地"),
+        (3, "2.优化营商环境"),
+        (4, "审批时限再压缩"),
+    ]
+    assert marks[marks.index((2, "（二）民生保障持续加强")) + 1 : marks.index((2, "（三）生态环境明显改善"))] == [
+        (3, "民生投入继续加大"),
+        (3, "（1）养老服务扩面"),
+        (4, "养老服务扩面"),
+        (3, "（2）教育医疗提升"),
+    ]
+    assert marks[marks.index((1, "二、2030 年工作安排")) + 1 :] == [
+        (2, "1.稳住经济基本盘"),
+        (3, "抓好重大项目"),
+        (2, "2.扩大长者食堂覆盖"),
+        (3, "补齐服务短板"),
+    ]
 
 
 # ---------------------------------------------------------------- headings out of place

@@ -141,3 +141,17 @@ def document_language(pdf: Path) -> str | None:
         if found := re.search(rb"/Lang \(([^)]*)\)", objects):
             return found[1].decode("ascii")
     return None
+
+
+def outline(pdf: Path) -> list[tuple[int, str, int]]:
+    """The PDF's bookmarks as (level, title, page), read from pdftohtml's XML."""
+    xml = run("pdftohtml", "-xml", "-stdout", "-i", "-q", str(pdf))
+    items, level = [], 0
+    for match in re.finditer(r'<outline>|</outline>|<item page="(\d+)">([^<]*)</item>', xml[xml.find("<outline>") :]):
+        if match[0] == "<outline>":
+            level += 1
+        elif match[0] == "</outline>":
+            level -= 1
+        else:
+            items.append((level, match[2], int(match[1])))
+    return items

@@ -27,6 +27,7 @@ from tests.pdfcheck import (
     document_language,
     fonts,
     missing_in_order,
+    outline,
     page_count,
     page_texts,
     pdf_info,
@@ -60,20 +61,6 @@ def pdf(built_site_with_pdf: BuiltSite) -> Path:
 @pytest.fixture(scope="module")
 def pages(pdf: Path) -> list[str]:
     return page_texts(pdf, top_mm=HEADER_MM)
-
-
-def outline(pdf: Path) -> list[tuple[int, str, int]]:
-    """The PDF's bookmarks as (level, title, page), read from pdftohtml's XML."""
-    xml = run("pdftohtml", "-xml", "-stdout", "-i", "-q", str(pdf))
-    items, level = [], 0
-    for match in re.finditer(r'<outline>|</outline>|<item page="(\d+)">([^<]*)</item>', xml[xml.find("<outline>") :]):
-        if match[0] == "<outline>":
-            level += 1
-        elif match[0] == "</outline>":
-            level -= 1
-        else:
-            items.append((level, match[2], int(match[1])))
-    return items
 
 
 def source_headings() -> list[str]:

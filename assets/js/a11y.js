@@ -66,7 +66,7 @@
   /* ---- 朗读 ---- */
 
   var synth = window.speechSynthesis;
-  var SPOKEN = "h1, h2, h3, .cover p, .prose p, .prose li, .contact dt, .contact dd";
+  var SPOKEN = "h1, h2, h3, h4, h5, h6, .cover p, .prose p, .prose li, .contact dt, .contact dd";
   var UNSPOKEN = "nav, .notes, [data-read-aloud], [hidden]";
 
   function langOf(voice) {

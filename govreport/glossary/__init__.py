@@ -99,15 +99,18 @@ def unused(term: Term) -> Problem:
 
 
 def places(page: Page) -> Iterator[Place]:
-    """The page's heading, the inline text of its blocks (with the paragraph id) and of its footnotes."""
+    """The page's heading, the inline text of its blocks (with the paragraph's or subheading's id) and of its footnotes.
+    A subheading (`### 1.…`) is a heading place, as the page's own heading is."""
     if page.heading is not None:
         yield Place(page.heading, "heading", page.anchor)
     anchor: str | None = None
+    kind = "text"
     for token in page.tokens:
         if token.level == 0 and token.nesting == 1:
             anchor = str(token.attrGet("id")) if token.attrGet("id") else None
+            kind = "heading" if token.type == "heading_open" else "text"
         if token.type == "inline":
-            yield Place(token, "text", anchor)
+            yield Place(token, kind, anchor)
     for note in page.notes:
         for token in note.tokens:
             if token.type == "inline":

@@ -6,14 +6,16 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from markdown_it.token import Token
 
 from ..errors import Problem
 from ..parse import NoteText, Parsed
-from ..slug import is_safe_slug, pinyin_slug, unique
+from ..slug import is_safe_slug, unique
 from .document import DocumentKind, Output, ReadingPage
+from .outline import SUBHEADING_TAGS, Entry, Lead, Subheading, anchor_blocks, without_leads
 
 ROLE_PATTERNS = (
     ("preamble", re.compile(r"^index\.md$")),
@@ -23,15 +25,6 @@ ROLE_PATTERNS = (
     ("conclusion", re.compile(r"^conclusion\.md$")),
 )
 HEADING_LEVEL = {"part": 1, "section": 2}
-SENTENCE_END = "。！？"
-
-
-@dataclass(frozen=True)
-class Lead:
-    """The short topic sentence that opens a paragraph, and the paragraph's anchor."""
-
-    text: str
-    anchor: str
 
 
 @dataclass(frozen=True)
@@ -58,6 +51,13 @@ class Page:
     tokens: list[Token]  # body blocks after the heading
     leads: tuple[Lead, ...]
     notes: tuple[Note, ...]
+    subheadings: tuple[Subheading, ...] = ()  # `###` and `####` inside a part or section file
+    outline: tuple[Entry, ...] = ()  # the subheadings and lead phrases as a tree, in reading order
+
+    @cached_property
+    def contents(self) -> tuple[Entry, ...]:
+        """The outline without its lead phrases: what a table of contents lists for a page other than the one shown."""
+        return without_leads(self.outline)
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,19 @@ def group_parts(pages: list[Page], problems: list[Problem]) -> tuple[Part, ...]:
                     page.source, None, f"part-{page.number[0]}/index.md is missing: this file has no part to belong to"
                 )
             )
+    problems += [subheading_beside_sections(p) for p in parts if p.sections and p.opening.subheadings]
     return tuple(parts)
+
+
+def subheading_beside_sections(part: Part) -> Problem:
+    """A part's opening may hold 1.… and （1）… headings only when the part has no sections (（一）…) for them to be in."""
+    first = part.opening.subheadings[0]
+    return Problem(
+        part.opening.source,
+        first.line,
+        f"a `{'#' * first.level}` heading in a part's opening would break the report's outline: this part has sections,"
+        f" so its 1.… and （1）… headings go in them (part-{part.number}/section-N.md)",
+    )
 
 
 def page_anchor(role: str, number: tuple[int, ...]) -> str:
@@ -226,26 +238,34 @@ def model_page(
     display = item.source.display
     heading, body = split_heading(item.tokens, role, display, problems)
     anchor = unique(page_anchor(role, number), taken)
-    leads = anchor_paragraphs(body, anchor, taken)
+    outline = anchor_blocks(body, anchor, taken, subheadings=role in HEADING_LEVEL)
     notes = collect_notes(item.notes, body, heading, display, problems)
     out_path = f"{folder}/{rel[:-3]}.html"
-    return Page(role, out_path, display, number, anchor, heading, body, tuple(leads), tuple(notes))
+    return Page(
+        role,
+        out_path,
+        display,
+        number,
+        anchor,
+        heading,
+        body,
+        outline.leads,
+        tuple(notes),
+        outline.subheadings,
+        outline.entries,
+    )
 
 
 def split_heading(
     tokens: list[Token], role: str, path: str, problems: list[Problem]
 ) -> tuple[Token | None, list[Token]]:
-    """A part or section file opens with its one heading; other files have none."""
+    """A part or section file opens with its one heading, and may have `###` and `####` inside; other files have none."""
     want = HEADING_LEVEL.get(role)
     headings = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
     for i in headings[1 if want else 0 :]:
-        problems.append(
-            Problem(
-                path,
-                line_of(tokens[i]),
-                "a heading here would break the report's outline: only a part or section file starts with one heading",
-            )
-        )
+        message = misplaced_heading(tokens[i], want is not None)
+        if message:
+            problems.append(Problem(path, line_of(tokens[i]), message))
     if not want or not tokens:  # an empty file is reported as empty, not as headless
         return None, tokens
     if not headings or headings[0] != 0 or tokens[0].tag != f"h{want}":
@@ -255,43 +275,26 @@ def split_heading(
     return tokens[1], tokens[3:]
 
 
+def misplaced_heading(token: Token, in_part_or_section: bool) -> str | None:
+    """Why a heading after a file's first line breaks the report's outline, or None for a `###` or `####` that a part
+    or section file may hold (1.… and （1）…)."""
+    marks = "#" * int(token.tag[1])
+    if not in_part_or_section:
+        return "a heading here would break the report's outline: only a part or section file starts with one heading"
+    if token.tag in SUBHEADING_TAGS and token.level == 0:
+        return None
+    if token.tag in SUBHEADING_TAGS:
+        return f"a `{marks}` heading inside a list or quotation would break the report's outline: start a line with it"
+    if token.tag in ("h1", "h2"):
+        return (
+            f"a `{marks}` heading here would break the report's outline: a part or section has one, on its first line;"
+            " the headings inside it are `###` (1.…) and `####` (（1）…)"
+        )
+    return f"a `{marks}` heading is deeper than the report's outline goes: use `###` for 1.… and `####` for （1）…"
+
+
 def line_of(token: Token) -> int | None:
     return token.map[0] + 1 if token.map else None
-
-
-def anchor_paragraphs(body: list[Token], page_anchor_id: str, taken: set[str]) -> list[Lead]:
-    """Give every paragraph an id (glossary and search link to it); a lead phrase's id is its pinyin."""
-    leads = []
-    count = 0
-    for i, token in enumerate(body):
-        if token.type != "paragraph_open" or token.level != 0:
-            continue
-        count += 1
-        lead = lead_phrase(body[i + 1])
-        if lead:
-            anchor = unique(pinyin_slug(lead), taken)
-            token.attrSet("class", "lead")
-            leads.append(Lead(lead, anchor))
-        else:
-            anchor = unique(f"{page_anchor_id}-p{count}", taken)
-        token.attrSet("id", anchor)
-    return leads
-
-
-def lead_phrase(inline: Token) -> str | None:
-    """Bold at the very start of a paragraph, followed at once by a full stop: **经济指标稳步回升**。"""
-    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
-    if len(children) < 4 or children[0].type != "strong_open":
-        return None
-    close = next((i for i, c in enumerate(children) if c.type == "strong_close"), None)
-    if close is None or close + 1 >= len(children):
-        return None
-    after = children[close + 1]
-    inner = "".join(c.content for c in children[1:close] if c.type == "text")
-    ends_sentence = inner.endswith(tuple(SENTENCE_END)) or (
-        after.type == "text" and after.content.startswith(tuple(SENTENCE_END))
-    )
-    return inner if ends_sentence and inner else None
 
 
 def collect_notes(

@@ -125,8 +125,8 @@ class PrintHtml(Html):
         self.cited: set[str] = set()
         self.renderer = print_renderer(md, self)
 
-    def body(self, page: Page) -> Markup:
-        return Markup(self.renderer.render(page.tokens, self.md.options, {}))
+    def body(self, page: Page, heading_level: int = 1) -> Markup:
+        return Markup(self.renderer.render(page.tokens, self.md.options, {"heading_level": heading_level}))
 
     def heading(self, page: Page) -> Markup:
         return Markup("") if page.heading is None else Markup(self.renderer.render([page.heading], self.md.options, {}))
@@ -150,7 +150,8 @@ class PrintHtml(Html):
 
 
 def print_renderer(md: MarkdownIt, html: PrintHtml) -> RendererHTML:
-    """A copy of the site's renderer whose footnote references come from `html`."""
+    """A copy of the site's renderer whose footnote references come from `html`, and whose lead phrases say which
+    subheading they fall under."""
     renderer = RendererHTML(md)
     renderer.rules = dict(md.renderer.rules)
 
@@ -158,4 +159,17 @@ def print_renderer(md: MarkdownIt, html: PrintHtml) -> RendererHTML:
         return html.footnote_ref(tokens[idx].meta["label"])
 
     renderer.rules["footnote_ref"] = types.MethodType(footnote_ref, renderer)
+    renderer.rules["paragraph_open"] = types.MethodType(paragraph_open, renderer)
     return renderer
+
+
+def paragraph_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """<p class="lead under-h4"> for a lead phrase under a subheading set as <h4>: pdf/report.css then makes its
+    bookmark one level below that heading's. WeasyPrint nests bookmarks by level alone, not by the elements'."""
+    token = tokens[idx]
+    depth = token.meta.get("depth", 1)
+    if depth == 1:
+        return str(self.renderToken(tokens, idx, options, env))
+    under = f"under-h{env.get('heading_level', 1) + depth - 1}"
+    marked = token.copy(attrs={**token.attrs, "class": f"{token.attrs.get('class', '')} {under}".strip()})
+    return f"<p{self.renderAttrs(marked)}>"  # a lead is a paragraph of the page's own level: never in a tight list

@@ -59,7 +59,20 @@ def render_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env:
     return keep_together(tokens[idx].content)
 
 
+def render_subheading(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """A subheading (the model gave it a depth) is that many levels below where its page's own heading is shown,
+    env["heading_level"]: <h2> on the section's page, <h4> in the full text. Any other heading is as written."""
+    token = tokens[idx]
+    depth = token.meta.get("depth")
+    if depth is None:
+        return str(self.renderToken(tokens, idx, options, env))
+    tag = f"h{env.get('heading_level', 1) + depth}"
+    return f"<{tag}{self.renderAttrs(token)}>" if token.nesting == 1 else f"</{tag}>\n"
+
+
 def install_renderers(md: MarkdownIt) -> None:
+    md.add_render_rule("heading_open", render_subheading)
+    md.add_render_rule("heading_close", render_subheading)
     md.add_render_rule("footnote_ref", render_footnote_ref)
     md.add_render_rule("term_link_open", render_term_link_open)
     md.add_render_rule("term_link_close", render_term_link_close)
@@ -72,8 +85,10 @@ class Html:
     def __init__(self, md: MarkdownIt, url: Callable[[str], str]) -> None:
         self.md, self.url = md, url
 
-    def body(self, page: Page | StandalonePage) -> Markup:
-        return Markup(self.md.renderer.render(page.tokens, self.md.options, {"url": self.url}))
+    def body(self, page: Page | StandalonePage, heading_level: int = 1) -> Markup:
+        """The page's blocks; its subheadings go below `heading_level`, the level its own heading is shown at."""
+        env = {"url": self.url, "heading_level": heading_level}
+        return Markup(self.md.renderer.render(page.tokens, self.md.options, env))
 
     def heading(self, page: Page) -> Markup:
         if page.heading is None:

@@ -107,18 +107,3 @@ def test_what_is_not_a_report_is_refused_and_nothing_written(entry: dict[str, An
     assert result.returncode == 1
     assert "no recognisable structure" in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.parametrize("entry", REPORTS, ids=[e["file"] for e in REPORTS])
-def test_each_report_builds(entry: dict[str, Any], tmp_path: Path) -> None:
-    assert build_py(tmp_path, "import", str(GENRE / entry["file"])).returncode == 0
-    built = build_py(
-        tmp_path,
-        "build",
-        "--no-pdf",
-        "--templates",
-        str(REPO_ROOT / "templates"),
-        "--assets",
-        str(REPO_ROOT / "assets"),
-    )
-    assert built.returncode == 0, built.stderr

@@ -23,8 +23,10 @@ ROLE_PATTERNS = (
     ("section", re.compile(r"^part-(\d+)/section-(\d+)\.md$")),
     ("closing", re.compile(r"^part-(\d+)/closing\.md$")),
     ("conclusion", re.compile(r"^conclusion\.md$")),
+    ("appendix", re.compile(r"^appendix-(\d+)\.md$")),  # 名词解释, 附件: after the conclusion, each titled `# …`
 )
-HEADING_LEVEL = {"part": 1, "section": 2}
+HEADING_LEVEL = {"part": 1, "section": 2, "appendix": 1}
+OUTLINE_ROLES = ("part", "section")  # the pages that may hold 1.… and （1）… headings
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Report:
     source: str
     kind: str = "work-report"
     pdf_template: str | None = "pdf/report.html"
+    appendices: tuple[Page, ...] = ()  # after the conclusion: a 名词解释, 附件
 
     @property
     def title(self) -> str:
@@ -92,11 +95,11 @@ class Report:
 
     @property
     def pages(self) -> list[Page]:
-        """Reading order: preamble, each part's opening, sections and closing, then the conclusion."""
+        """Reading order: preamble, each part's opening, sections and closing, the conclusion, then the appendices."""
         out = [self.preamble]
         for part in self.parts:
             out += [part.opening, *part.sections] + ([part.closing] if part.closing else [])
-        return out + ([self.conclusion] if self.conclusion else [])
+        return out + ([self.conclusion] if self.conclusion else []) + list(self.appendices)
 
     @property
     def notes(self) -> list[Note]:
@@ -123,12 +126,16 @@ class Report:
 
         conclusion = None if self.conclusion is None else change(self.conclusion)
         return replace(
-            self, preamble=change(self.preamble), parts=tuple(part(p) for p in self.parts), conclusion=conclusion
+            self,
+            preamble=change(self.preamble),
+            parts=tuple(part(p) for p in self.parts),
+            conclusion=conclusion,
+            appendices=tuple(change(a) for a in self.appendices),
         )
 
     def parent_of(self, page: ReadingPage) -> Page | None:
         """The opening page of the part this page belongs to, when that is another page."""
-        number = getattr(page, "number", ())
+        number = getattr(page, "number", ()) if getattr(page, "role", "") in ("part", "section", "closing") else ()
         part = next((p for p in self.parts if number and p.number == number[0]), None)
         return part.opening if part and part.opening is not page else None
 
@@ -154,14 +161,16 @@ def model_report(folder: str, items: list[Parsed], problems: list[Problem]) -> R
                 Problem(
                     item.source.display,
                     None,
-                    "unexpected file name: expected index.md, part-N/index.md, part-N/section-M.md, part-N/closing.md or conclusion.md",
+                    "unexpected file name: expected index.md, part-N/index.md, part-N/section-M.md, part-N/closing.md,"
+                    " conclusion.md or appendix-N.md",
                 )
             )
             continue
         pages.append(model_page(slug, rel, role, item, taken, problems))
     parts = group_parts(pages, problems)
     conclusion = next((p for p in pages if p.role == "conclusion"), None)
-    return Report(slug, index.meta, pages[0], parts, conclusion, index.source.display)
+    appendices = tuple(p for p in pages if p.role == "appendix")
+    return Report(slug, index.meta, pages[0], parts, conclusion, index.source.display, appendices=appendices)
 
 
 def validate_report(report: Report) -> list[Problem]:  # type: ignore[misc]
@@ -180,11 +189,12 @@ def report_slug(folder: str, meta: dict[str, Any]) -> str:
 
 
 def natural_key(rel: str) -> list[Any]:
-    """part-2 before part-10; index.md first in its folder; conclusion.md last."""
+    """part-2 before part-10; index.md first in its folder; conclusion.md, then the appendices, last."""
     rank = {"index.md": (0,), "conclusion.md": (9,)}
     keys: list[Any] = []
     for piece in rel.split("/"):
-        keys.append(rank.get(piece, (1, [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", piece)])))
+        natural = [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", piece)]
+        keys.append(rank.get(piece, (10, natural) if piece.startswith("appendix-") else (1, natural)))
     return keys
 
 
@@ -222,6 +232,8 @@ def page_anchor(role: str, number: tuple[int, ...]) -> str:
     names = {"preamble": "preamble", "conclusion": "conclusion"}
     if role in names:
         return names[role]
+    if role == "appendix":
+        return f"appendix-{number[0]}"
     base = f"part-{number[0]}"
     return base + (f"-section-{number[1]}" if role == "section" else "-closing" if role == "closing" else "")
 
@@ -238,7 +250,7 @@ def model_page(
     display = item.source.display
     heading, body = split_heading(item.tokens, role, display, problems)
     anchor = unique(page_anchor(role, number), taken)
-    outline = anchor_blocks(body, anchor, taken, subheadings=role in HEADING_LEVEL)
+    outline = anchor_blocks(body, anchor, taken, subheadings=role in OUTLINE_ROLES)
     notes = collect_notes(item.notes, body, heading, display, problems)
     out_path = f"{folder}/{rel[:-3]}.html"
     return Page(
@@ -263,7 +275,7 @@ def split_heading(
     want = HEADING_LEVEL.get(role)
     headings = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
     for i in headings[1 if want else 0 :]:
-        message = misplaced_heading(tokens[i], want is not None)
+        message = misplaced_heading(tokens[i], role in OUTLINE_ROLES)
         if message:
             problems.append(Problem(path, line_of(tokens[i]), message))
     if not want or not tokens:  # an empty file is reported as empty, not as headless

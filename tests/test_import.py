@@ -153,9 +153,9 @@ BINARY = "report.txt: this looks like a binary file, not a plain-text report\n"
 BAD_BYTES = {
     "a damaged .docx file": (docx_bytes(), WORD),
     "a legacy .doc file": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), OLD_WORD),
-    "a PDF": (
+    "a damaged PDF": (  # a PDF is read as PDF (issue 16): this one is cut off after its first line
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
-        "report.txt: this is a PDF, not plain text: copy its text into a UTF-8 .txt file first\n",
+        "report.txt: the PDF is damaged and cannot be read: save it again from the program that made it\n",
     ),
     "a PNG image": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", BINARY),
     "binary bytes with NUL": (bytes(range(256)) * 4, BINARY),

@@ -1,7 +1,7 @@
 """Read: a report file in any format an office hands over → one `Source`, by what the file holds, not its name.
 
-A zip (`PK`) goes to the Word reader, an old binary Word or WPS file (OLE) is refused, and anything else is read as
-text. The Word reader loads its library only when called.
+A PDF (`%PDF-`) goes to the PDF reader, a zip (`PK`) to the Word reader, an old binary Word or WPS file (OLE) is
+refused, and anything else is read as text. The Word and PDF readers load their libraries only when called.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import fail
-from .decode import OLE_MAGIC, ZIP_MAGIC
+from .decode import OLE_MAGIC, PDF_MAGIC, ZIP_MAGIC
 from .source import Left, Source
 from .text import read_text
 
@@ -21,6 +21,10 @@ OLD_WORD = "this is an old binary Word (.doc) or WPS (.wps) file: open it in Wor
 def read_report(path: Path) -> Source:
     """The report in `path`, read by the reader its first bytes call for."""
     data = read_bytes(path)
+    if data.startswith(PDF_MAGIC):
+        from .pdf import read_pdf
+
+        return read_pdf(data, str(path))
     if data.startswith(ZIP_MAGIC):
         from .docx import read_docx
 

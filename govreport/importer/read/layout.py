@@ -1,0 +1,248 @@
+"""A PDF page's characters (pdfplumber's, with position, size and font) → lines, and what the page's layout says
+about each: a running header or footer and a page number outside the text block, the footnote area at its foot
+(smaller type, each note starting with its number), a footnote call (smaller and raised), bold (the font's name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..rules import PART_RE, SECTION_RE
+from .shape import Piece, superscript
+
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:[—–\-－~·•]\s*)?\d{1,4}(?:\s*[—–\-－~·•])?$"  # 3, — 3 —, - 3 -
+    r"|^第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$"  # 第 3 页, 第 3 页 共 18 页
+    r"|^\d{1,4}\s*/\s*\d{1,4}$"  # 3 / 18
+)
+BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demibold|hei|黑|,b$|w[6-9]$", re.I)
+SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
+NOTE_MARK_RE = re.compile(r"^(?:\[(\d{1,3})\]|([①-⑳])|(\d{1,3})(?=\s|[^\d\s]))\s*")
+SENTENCE_END = "。！？；：…"
+LATIN_RE = re.compile(r"[A-Za-z0-9]")
+
+
+@dataclass
+class Line:
+    """Characters on one baseline of one page, left to right, with the line's box and its (most common) type size."""
+
+    page: int
+    chars: list[dict[str, Any]]
+    top: float
+    bottom: float
+    x0: float = 0.0
+    x1: float = 0.0
+    size: float = 0.0
+
+    def finish(self) -> Line:
+        self.chars.sort(key=lambda c: c["x0"])
+        drawn = [c for c in self.chars if c["text"].strip()]
+        self.x0, self.x1 = drawn[0]["x0"], max(c["x1"] for c in drawn)
+        self.size = Counter(round(c["size"], 1) for c in self.chars if c["text"].strip()).most_common(1)[0][0]
+        return self
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in self.chars).strip()
+
+
+def page_lines(chars: list[dict[str, Any]], page: int) -> list[Line]:
+    """Group characters into lines: a character joins the line it overlaps by half its height (a raised call too)."""
+    lines: list[Line] = []
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        line = next((ln for ln in reversed(lines[-3:]) if overlaps(char, ln)), None)
+        if line is None:
+            lines.append(Line(page, [char], char["top"], char["bottom"]))
+        else:
+            line.chars.append(char)
+            line.top, line.bottom = min(line.top, char["top"]), max(line.bottom, char["bottom"])
+    return [line.finish() for line in lines if line.text]
+
+
+def is_edge_page_number(line: Line, lines: list[Line]) -> bool:
+    """A page number stands alone as the page's first or last line."""
+    return line in (lines[0], lines[-1]) and bool(PAGE_NUMBER_RE.match(line.text))
+
+
+def overlaps(char: dict[str, Any], line: Line) -> bool:
+    shared = min(char["bottom"], line.bottom) - max(char["top"], line.top)
+    return shared >= 0.5 * (char["bottom"] - char["top"])
+
+
+def most_common(values: list[float], default: float) -> float:
+    return Counter(round(v) for v in values).most_common(1)[0][0] if values else default
+
+
+@dataclass
+class Measure:
+    """What the whole document's body text looks like: type size and font, left and right edges, line pitch; where the
+    text block starts (a line above it is a running header) and where the page numbers at the foot stand (a line as
+    low as them is a running footer; the footnote area is above them)."""
+
+    size: float
+    font: str
+    left: float
+    right: float
+    top: float
+    footer: float
+    pitch: float
+
+    @classmethod
+    def of(cls, pages: list[list[Line]]) -> Measure:
+        chars = [c for page in pages for line in page for c in line.chars if c["text"].strip()]
+        size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0]
+        font = Counter(base_font(c["fontname"]) for c in chars if round(c["size"], 1) == size).most_common(1)[0][0]
+        body = [
+            [ln for ln in page if is_body_size(ln.size, size) and not is_edge_page_number(ln, page)] for page in pages
+        ]
+        lines = [ln for page in body for ln in page]
+        pitches = [b.top - a.top for page in body for a, b in zip(page, page[1:]) if b.top - a.top > 0]
+        numbers = [page[-1].top for page in pages if page and is_edge_page_number(page[-1], page)]
+        return cls(
+            size=size,
+            font=font,
+            left=most_common([ln.x0 for ln in lines], 0),
+            right=max((ln.x1 for ln in lines), default=0),
+            top=most_common([page[0].top for page in body if page], 0),
+            footer=min(numbers, default=float("inf")) - 0.3 * size,
+            pitch=most_common(pitches, size * 1.5),
+        )
+
+    def is_bold(self, char: dict[str, Any]) -> bool:
+        """A Bold or 黑体 face, unless the body itself is set in one (then nothing is bold by its name)."""
+        return bool(BOLD_FONT_RE.search(base_font(char["fontname"]))) and not BOLD_FONT_RE.search(self.font)
+
+    def outside(self, line: Line) -> str:
+        """Why a line is not the report's text: it stands above the text block, or as low as the page numbers."""
+        if line.bottom < self.top - 0.2 * self.size:
+            return "a running header"
+        return "a running footer" if line.top >= self.footer else ""
+
+
+def base_font(name: str) -> str:
+    return SUBSET_RE.sub("", name or "")
+
+
+def is_body_size(size: float, body: float) -> bool:
+    return abs(size - body) <= 0.05 * body
+
+
+def is_raised(char: dict[str, Any], line: Line) -> bool:
+    """Smaller than the line's type and standing above its baseline: a footnote call (or an exponent)."""
+    return char["size"] < 0.8 * line.size and char["bottom"] < line_bottom(line) - 0.2 * line.size
+
+
+def line_bottom(line: Line) -> float:
+    main = [c["bottom"] for c in line.chars if abs(c["size"] - line.size) < 0.5]
+    return max(main) if main else line.bottom
+
+
+@dataclass
+class PageParts:
+    """One page's lines sorted out: what the page shows as text, its footnote texts, what is left out and why."""
+
+    body: list[Line] = field(default_factory=list)
+    notes: list[tuple[int, list[Line]]] = field(default_factory=list)
+    offset: int = 0  # added to the page's note and call numbers where every page counts from 1
+    left_out: list[tuple[Line, str]] = field(default_factory=list)
+
+
+def sort_page(lines: list[Line], measure: Measure) -> PageParts:
+    parts = PageParts()
+    kept = []
+    for line in lines:
+        reason = "a page number" if is_edge_page_number(line, lines) else measure.outside(line)
+        if reason:
+            parts.left_out.append((line, reason))
+        else:
+            kept.append(line)
+    foot = footnote_area(kept, measure)
+    parts.body = kept[: len(kept) - len(foot)]
+    parts.notes = split_notes(foot)
+    return parts
+
+
+def footnote_area(lines: list[Line], measure: Measure) -> list[Line]:
+    """The page's last lines in smaller type, if the first of them starts with a note number."""
+    start = len(lines)
+    while start > 0 and lines[start - 1].size < 0.95 * measure.size:
+        start -= 1
+    while start < len(lines) and note_mark(lines[start]) is None:
+        start += 1
+    return lines[start:]
+
+
+def note_mark(line: Line) -> tuple[int, int] | None:
+    """(the note's number, how many characters of the line it takes) when the line starts a footnote text."""
+    raised = 0
+    while raised < len(line.chars) and line.chars[raised]["text"].isdigit() and is_raised(line.chars[raised], line):
+        raised += 1
+    if raised:
+        return int("".join(c["text"] for c in line.chars[:raised])), raised
+    match = NOTE_MARK_RE.match("".join(c["text"] for c in line.chars))
+    if not match:
+        return None
+    number = match.group(1) or match.group(3)
+    return (int(number) if number else ord(match.group(2)) - 0x245F), match.end()
+
+
+def split_notes(foot: list[Line]) -> list[tuple[int, list[Line]]]:
+    """Each note with its lines: a line starts the next note when it starts with the next number."""
+    notes: list[tuple[int, list[Line]]] = []
+    for line in foot:
+        mark = note_mark(line)
+        if mark and (not notes or mark[0] == notes[-1][0] + 1):
+            line.chars = line.chars[mark[1] :]
+            notes.append((mark[0], [line]))
+        elif notes:
+            notes[-1][1].append(line)
+    return [(number, [ln for ln in lines if ln.chars]) for number, lines in notes]
+
+
+def starts_paragraph(line: Line, before: Line | None, measure: Measure) -> bool:
+    """A first-line indent (or a centred line), a wider gap, another type size, or a heading after a finished line."""
+    if before is None:
+        return True
+    if line.x0 > measure.left + 0.5 * measure.size or abs(line.size - before.size) > 0.1 * measure.size:
+        return True
+    if line.page == before.page and line.top - before.top > 1.4 * measure.pitch:
+        return True
+    if line.page != before.page and before.x1 < measure.right - 2.5 * measure.size:
+        return True  # the page's last line stopped short: its paragraph ended there
+    finished = before.text[-1] in SENTENCE_END or before.x1 < measure.right - 2.5 * measure.size
+    return finished and bool(PART_RE.match(line.text) or SECTION_RE.match(line.text))
+
+
+def line_pieces(line: Line, measure: Measure, offset: int = 0) -> list[Piece]:
+    """The line's text as pieces: bold by the font, calls (raised digits) as superscript numbers, and a space where a
+    gap between two Latin characters stands for one the PDF does not draw."""
+    pieces: list[Piece] = []
+    call = ""
+    for index, char in enumerate(line.chars):
+        if char["text"].isdigit() and is_raised(char, line):
+            call += char["text"]
+            continue
+        if call:
+            pieces.append(Piece(superscript(int(call) + offset)))
+            call = ""
+        if index and is_missing_space(line.chars[index - 1], char):
+            pieces.append(Piece(" ", pieces[-1].bold if pieces else False))
+        text = char["text"]
+        bold = pieces[-1].bold if text.isspace() and pieces else measure.is_bold(char)
+        pieces.append(Piece(text, bold))
+    if call:
+        pieces.append(Piece(superscript(int(call) + offset)))
+    return pieces
+
+
+def is_missing_space(before: dict[str, Any], char: dict[str, Any]) -> bool:
+    gap = char["x0"] - before["x1"]
+    return (
+        gap > 0.25 * char["size"]
+        and not before["text"].isspace()
+        and not char["text"].isspace()
+        and bool(LATIN_RE.match(before["text"]) and LATIN_RE.match(char["text"]))
+    )

@@ -22,7 +22,11 @@ CALL_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 def read_pdf(data: bytes, path: str) -> Source:
     """The report in a PDF's text layer; refuses a scanned, encrypted, damaged or empty PDF."""
-    pages = read_pages(data, path)
+    return source_of(path, read_pages(data, path))
+
+
+def source_of(path: str, pages: list[list[Line]]) -> Source:
+    """The Source of a PDF's pages of lines."""
     if not any(pages):
         raise fail(path, None, "the PDF is empty: there is no text in it")
     measure = Measure.of(pages)

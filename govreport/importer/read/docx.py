@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import fail
-from .numbering import ListNumbers
-from .shape import Paragraph, Piece, marked_text, superscript, to_source
+from .listnumbers import ListNumbers
+from .paragraphs import Paragraph, Piece, marked_text, superscript, to_source
 from .source import Left, Source
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

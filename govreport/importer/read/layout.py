@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..rules import PART_RE, SECTION_RE
-from .shape import Piece, superscript
+from .paragraphs import Piece, superscript
 
 PAGE_NUMBER_RE = re.compile(
     r"^(?:[—–\-－~·•]\s*)?\d{1,4}(?:\s*[—–\-－~·•])?$"  # 3, — 3 —, - 3 -

@@ -14,7 +14,7 @@ from typing import Any
 
 from ...errors import fail
 from .layout import Line, Measure, PageParts, line_pieces, page_lines, sort_page, starts_paragraph
-from .shape import Paragraph, Piece, glue, marked_text, superscript, to_source
+from .paragraphs import Paragraph, Piece, glue, marked_text, superscript, to_source
 from .source import Left, Source
 
 CALL_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"

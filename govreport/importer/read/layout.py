@@ -10,7 +10,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..rules import PART_RE, SECTION_RE
 from .paragraphs import Piece, superscript
 
 PAGE_NUMBER_RE = re.compile(
@@ -22,6 +21,11 @@ BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demibold|hei|黑|,b$|w[6-9
 SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
 NOTE_MARK_RE = re.compile(r"^(?:\[(\d{1,3})\]|([①-⑳])|(\d{1,3})(?=\s|[^\d\s]))\s*")
 SENTENCE_END = "。！？；：…"
+# A heading's opening number at the four levels of GB/T 9704 (一、 （一） 1. （1）): main's govreport/numbering.py
+# has the same (LEVELS); once both are in one tree this should be its level_of.
+HEADING_START_RE = re.compile(
+    r"^(?:[〇零一二三四五六七八九十百]+、|[（(][〇零一二三四五六七八九十百]+[）)]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])"
+)
 LATIN_RE = re.compile(r"[A-Za-z0-9]")
 
 
@@ -213,7 +217,7 @@ def starts_paragraph(line: Line, before: Line | None, measure: Measure) -> bool:
     if line.page != before.page and before.x1 < measure.right - 2.5 * measure.size:
         return True  # the page's last line stopped short: its paragraph ended there
     finished = before.text[-1] in SENTENCE_END or before.x1 < measure.right - 2.5 * measure.size
-    return finished and bool(PART_RE.match(line.text) or SECTION_RE.match(line.text))
+    return finished and bool(HEADING_START_RE.match(line.text))
 
 
 def line_pieces(line: Line, measure: Measure, offset: int = 0) -> list[Piece]:

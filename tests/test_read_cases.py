@@ -264,6 +264,13 @@ def test_a_note_number_in_brackets_and_a_note_over_two_lines() -> None:
     assert source_of("report.pdf", [page(1, *lines)]).text.split("\n\n")[-1] == "¹ 注释的第一行，和它的第二行。\n"
 
 
+def test_a_note_split_by_a_page_break_goes_on_at_the_next_page_foot() -> None:
+    first = [body(0, "完成目标¹。", indent=True), *filler(1, 3), chars("1 注释的前半，", LEFT, 700, size=14)]
+    second = [body(0, "新的段落。", indent=True), *filler(1, 3), chars("注释的后半。", LEFT, 700, size=14)]
+    blocks = source_of("report.pdf", [page(1, *first), page(2, *second)]).text.split("\n\n")
+    assert blocks[1:] == ["¹ 注释的前半，注释的后半。", "新的段落。" + "过" * 84 + "\n"]
+
+
 def test_bold_comes_from_the_font_name() -> None:
     lead = chars("经济指标稳步回升", LEFT + 2 * SIZE, 110, font="BBBBBB+FangSong-Bold")
     rest = chars("。全年" + "过" * 15, lead[-1]["x1"], 110)

@@ -151,6 +151,7 @@ class PageParts:
     body: list[Line] = field(default_factory=list)
     notes: list[tuple[int, list[Line]]] = field(default_factory=list)
     offset: int = 0  # added to the page's note and call numbers where every page counts from 1
+    unmarked: list[Line] = field(default_factory=list)  # small type at the foot before any note number
     left_out: list[tuple[Line, str]] = field(default_factory=list)
 
 
@@ -163,20 +164,35 @@ def sort_page(lines: list[Line], measure: Measure) -> PageParts:
             parts.left_out.append((line, reason))
         else:
             kept.append(line)
-    foot = footnote_area(kept, measure)
+    foot = small_type_foot(kept, measure)
+    first_note = next((i for i, line in enumerate(foot) if note_mark(line)), len(foot))
     parts.body = kept[: len(kept) - len(foot)]
-    parts.notes = split_notes(foot)
+    parts.unmarked = foot[:first_note]
+    parts.notes = split_notes(foot[first_note:])
     return parts
 
 
-def footnote_area(lines: list[Line], measure: Measure) -> list[Line]:
-    """The page's last lines in smaller type, if the first of them starts with a note number."""
+def small_type_foot(lines: list[Line], measure: Measure) -> list[Line]:
+    """The page's last lines, as long as they are in smaller type than the body: where its footnote area can be."""
     start = len(lines)
     while start > 0 and lines[start - 1].size < 0.95 * measure.size:
         start -= 1
-    while start < len(lines) and note_mark(lines[start]) is None:
-        start += 1
     return lines[start:]
+
+
+def carry_over(pages: list[PageParts]) -> None:
+    """Small type at a page's foot before any note number goes on with the last note of the page before, when it is
+    in that note's type size (a long note split by the page break); else it is the page's own text."""
+    for before, page in zip(pages, pages[1:]):
+        if not page.unmarked:
+            continue
+        last = before.notes[-1][1] if before.notes else []
+        if last and all(abs(line.size - last[-1].size) < 0.5 for line in page.unmarked):
+            last.extend(page.unmarked)
+        else:
+            page.body.extend(page.unmarked)
+    if pages and pages[0].unmarked:
+        pages[0].body.extend(pages[0].unmarked)
 
 
 def note_mark(line: Line) -> tuple[int, int] | None:
@@ -203,7 +219,7 @@ def split_notes(foot: list[Line]) -> list[tuple[int, list[Line]]]:
             notes.append((mark[0], [line]))
         elif notes:
             notes[-1][1].append(line)
-    return [(number, [ln for ln in lines if ln.chars]) for number, lines in notes]
+    return [(number, kept) for number, lines in notes if (kept := [ln for ln in lines if ln.chars])]
 
 
 def starts_paragraph(line: Line, before: Line | None, measure: Measure) -> bool:

@@ -13,7 +13,7 @@ import io
 from typing import Any
 
 from ...errors import fail
-from .layout import Line, Measure, PageParts, line_pieces, page_lines, sort_page, starts_paragraph
+from .layout import Line, Measure, PageParts, carry_over, line_pieces, page_lines, sort_page, starts_paragraph
 from .paragraphs import Paragraph, Piece, glue, marked_text, superscript, to_source
 from .source import Left, Source
 
@@ -31,6 +31,7 @@ def source_of(path: str, pages: list[list[Line]]) -> Source:
         raise fail(path, None, "the PDF is empty: there is no text in it")
     measure = Measure.of(pages)
     sorted_pages = [sort_page(lines, measure) for lines in pages]
+    carry_over(sorted_pages)
     renumber_notes(sorted_pages)
     paragraphs = assemble(sorted_pages, measure)
     left_out = [Left(f"page {ln.page}", ln.text, why) for page in sorted_pages for ln, why in page.left_out]

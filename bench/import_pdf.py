@@ -31,8 +31,8 @@ from govreport.importer.report import import_source  # noqa: E402
 
 
 def typeset(folder: Path) -> Path:
-    from report import load_report
-    from typeset import write_pdf
+    from fixture_pdf import write_pdf
+    from fixture_report import load_report
 
     path = folder / "miaohang-2023.pdf"
     write_pdf(load_report(), path)

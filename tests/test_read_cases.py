@@ -205,8 +205,8 @@ def body(index: int, text: str, indent: bool = False) -> list[dict[str, Any]]:
 
 
 def filler(first: int, count: int) -> list[list[dict[str, Any]]]:
-    """Full lines of body text, so that the page's measure is known."""
-    return [body(first + i, "过" * 28) for i in range(count)]
+    """A paragraph of full lines (26 characters after the indent, then 28), so that the page's measure is known."""
+    return [body(first, "过" * 26, indent=True)] + [body(first + i, "过" * 28) for i in range(1, count)]
 
 
 def test_a_latin_word_broken_at_a_line_end_with_a_hyphen_joins_without_a_space() -> None:
@@ -231,7 +231,7 @@ def test_notes_numbered_from_1_on_every_page_are_numbered_in_reading_order() -> 
     """① on each page: the second page's call and note become ², so that the rules can tell them apart."""
 
     def page_with_note(number: int, note: str) -> list[Line]:
-        call = body(0, "全面完成“三站一场”", indent=True)
+        call = body(0, "过" * 14 + "全面完成“三站一场”", indent=True)
         return page(
             number,
             call,
@@ -243,9 +243,11 @@ def test_notes_numbered_from_1_on_every_page_are_numbered_in_reading_order() -> 
 
     text = source_of("report.pdf", [page_with_note(1, "注一。"), page_with_note(2, "注二。")]).text
     assert text.split("\n\n") == [
-        "全面完成“三站一场”¹、胡庄桥等工作。" + "过" * 84,
+        "过" * 14 + "全面完成“三站一场”¹、胡庄桥等工作。",
+        "过" * 82,
         "¹ 注一。",
-        "全面完成“三站一场”²、胡庄桥等工作。" + "过" * 84,
+        "过" * 14 + "全面完成“三站一场”²、胡庄桥等工作。",
+        "过" * 82,
         "² 注二。\n",
     ]
 
@@ -265,10 +267,21 @@ def test_a_note_number_in_brackets_and_a_note_over_two_lines() -> None:
 
 
 def test_a_note_split_by_a_page_break_goes_on_at_the_next_page_foot() -> None:
-    first = [body(0, "完成目标¹。", indent=True), *filler(1, 3), chars("1 注释的前半，", LEFT, 700, size=14)]
-    second = [body(0, "新的段落。", indent=True), *filler(1, 3), chars("注释的后半。", LEFT, 700, size=14)]
+    first = [body(0, "完成目标¹。", indent=True), *filler(1, 4), chars("1 注释的前半，", LEFT, 700, size=14)]
+    second = [body(0, "新的段落。", indent=True), *filler(1, 4), chars("注释的后半。", LEFT, 700, size=14)]
     blocks = source_of("report.pdf", [page(1, *first), page(2, *second)]).text.split("\n\n")
-    assert blocks[1:] == ["¹ 注释的前半，注释的后半。", "新的段落。" + "过" * 84 + "\n"]
+    assert blocks == ["完成目标¹。", "过" * 110, "¹ 注释的前半，注释的后半。", "新的段落。", "过" * 110 + "\n"]
+
+
+def test_a_line_that_stops_short_ends_its_paragraph_even_without_an_indent_after_it() -> None:
+    lines = [
+        body(0, "过" * 26 + "，", indent=True),
+        body(1, "过" * 20 + "。"),
+        body(2, "没有缩进的新段落，"),
+        *filler(3, 2),
+    ]
+    blocks = source_of("report.pdf", [page(1, *lines)]).text.split("\n\n")
+    assert blocks[:2] == ["过" * 26 + "，" + "过" * 20 + "。", "没有缩进的新段落，"]
 
 
 def test_bold_comes_from_the_font_name() -> None:

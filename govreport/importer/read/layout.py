@@ -21,6 +21,7 @@ BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demibold|hei|黑|,b$|w[6-9
 SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
 NOTE_MARK_RE = re.compile(r"^(?:\[(\d{1,3})\]|([①-⑳])|(\d{1,3})(?=\s|[^\d\s]))\s*")
 SENTENCE_END = "。！？；：…"
+SHORT = 4  # characters
 # A heading's opening number at the four levels of GB/T 9704 (一、 （一） 1. （1）): main's govreport/numbering.py
 # has the same (LEVELS); once both are in one tree this should be its level_of.
 HEADING_START_RE = re.compile(
@@ -223,17 +224,23 @@ def split_notes(foot: list[Line]) -> list[tuple[int, list[Line]]]:
 
 
 def starts_paragraph(line: Line, before: Line | None, measure: Measure) -> bool:
-    """A first-line indent (or a centred line), a wider gap, another type size, or a heading after a finished line."""
+    """A first-line indent (or a centred line), a wider gap, another type size, a line after one that stopped
+    clearly short of the measure, or a heading after a finished sentence."""
     if before is None:
         return True
     if line.x0 > measure.left + 0.5 * measure.size or abs(line.size - before.size) > 0.1 * measure.size:
         return True
-    if line.page == before.page and line.top - before.top > 1.4 * measure.pitch:
+    if line.page == before.page and line.top - before.top > 1.25 * measure.pitch:
         return True
-    if line.page != before.page and before.x1 < measure.right - 2.5 * measure.size:
-        return True  # the page's last line stopped short: its paragraph ended there
-    finished = before.text[-1] in SENTENCE_END or before.x1 < measure.right - 2.5 * measure.size
-    return finished and bool(HEADING_START_RE.match(line.text))
+    if is_short(before, measure):
+        return True
+    return before.text[-1] in SENTENCE_END and bool(HEADING_START_RE.match(line.text))
+
+
+def is_short(line: Line, measure: Measure) -> bool:
+    """Stopped more than four characters short of the measure: Chinese line breaking (no line starts with 。 or
+    ends with “) pulls a full line back by two at most, so the paragraph ended there."""
+    return line.x1 < measure.right - SHORT * measure.size
 
 
 def line_pieces(line: Line, measure: Measure, offset: int = 0) -> list[Piece]:

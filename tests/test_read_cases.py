@@ -260,6 +260,12 @@ def test_page_numbers_in_any_usual_form_are_left_out(number: str) -> None:
     assert [(x.place, x.text, x.reason) for x in source.left_out] == [("page 3", number, "a page number")]
 
 
+def test_a_year_opening_a_cover_is_not_a_page_number() -> None:
+    cover = page(1, chars("2023", 280, 110), body(2, "政府工作报告", indent=True), *filler(3, 4))
+    pages = [cover, page(2, *filler(0, 5)), page(3, *filler(0, 5))]  # the text block starts at the first row
+    assert source_of("report.pdf", pages).text.startswith("2023\n\n政府工作报告")
+
+
 def test_a_note_number_in_brackets_and_a_note_over_two_lines() -> None:
     lines = [body(0, "完成目标¹。", indent=True), *filler(1, 3)]
     lines += [chars("[1] 注释的第一行，", LEFT, 680, size=14), chars("和它的第二行。", LEFT, 700, size=14)]

@@ -157,10 +157,13 @@ class PageParts:
 
 
 def sort_page(lines: list[Line], measure: Measure) -> PageParts:
+    """Page numbers, running headers and footers left out; the footnote area at the foot; the rest is the text."""
     parts = PageParts()
     kept = []
     for line in lines:
-        reason = "a page number" if is_edge_page_number(line, lines) else measure.outside(line)
+        # A number heading the page counts only above the text block: a cover may start with its year.
+        at_edge = is_edge_page_number(line, lines) and (line is lines[-1] or bool(measure.outside(line)))
+        reason = "a page number" if at_edge else measure.outside(line)
         if reason:
             parts.left_out.append((line, reason))
         else:

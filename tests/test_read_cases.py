@@ -290,6 +290,14 @@ def test_a_line_that_stops_short_ends_its_paragraph_even_without_an_indent_after
     assert blocks[:2] == ["过" * 26 + "，" + "过" * 20 + "。", "没有缩进的新段落，"]
 
 
+def test_a_wide_gap_between_table_cells_is_an_ideographic_space() -> None:
+    row = (
+        chars("财政收入", LEFT, 110) + chars("4.24 亿元", LEFT + 10 * SIZE, 110) + chars("持平", LEFT + 20 * SIZE, 110)
+    )
+    text = source_of("report.pdf", [page(1, row, *filler(1, 4))]).text
+    assert text.startswith("财政收入\u30004.24 亿元\u3000持平\n\n")
+
+
 def test_bold_comes_from_the_font_name() -> None:
     lead = chars("经济指标稳步回升", LEFT + 2 * SIZE, 110, font="BBBBBB+FangSong-Bold")
     rest = chars("。全年" + "过" * 15, lead[-1]["x1"], 110)

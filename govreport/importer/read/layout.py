@@ -258,8 +258,9 @@ def line_pieces(line: Line, measure: Measure, offset: int = 0) -> list[Piece]:
         if call:
             pieces.append(Piece(superscript(int(call) + offset)))
             call = ""
-        if index and is_missing_space(line.chars[index - 1], char):
-            pieces.append(Piece(" ", pieces[-1].bold if pieces else False))
+        space = missing_space(line.chars[index - 1], char) if index else ""
+        if space:
+            pieces.append(Piece(space, pieces[-1].bold if pieces else False))
         text = char["text"]
         bold = pieces[-1].bold if text.isspace() and pieces else measure.is_bold(char)
         pieces.append(Piece(text, bold))
@@ -268,11 +269,12 @@ def line_pieces(line: Line, measure: Measure, offset: int = 0) -> list[Piece]:
     return pieces
 
 
-def is_missing_space(before: dict[str, Any], char: dict[str, Any]) -> bool:
+def missing_space(before: dict[str, Any], char: dict[str, Any]) -> str:
+    """What a gap between two drawn characters stands for when the PDF draws no space there: an ideographic space
+    for a gap of two characters or more (a table's columns, a tab), a space between two Latin characters."""
     gap = char["x0"] - before["x1"]
-    return (
-        gap > 0.25 * char["size"]
-        and not before["text"].isspace()
-        and not char["text"].isspace()
-        and bool(LATIN_RE.match(before["text"]) and LATIN_RE.match(char["text"]))
-    )
+    if before["text"].isspace() or char["text"].isspace():
+        return ""
+    if gap >= 2 * char["size"]:
+        return "\u3000"
+    return " " if gap > 0.25 * char["size"] and LATIN_RE.match(before["text"]) and LATIN_RE.match(char["text"]) else ""

@@ -136,7 +136,7 @@ def test_a_table_of_contents_is_left_out() -> None:
     source = read_docx(buffer.getvalue(), "report.docx")
     assert source.text == "正文。\n"
     assert [(x.place, x.text, x.reason) for x in source.left_out] == [
-        ("paragraph 1", "一、工作回顾 3", "a line of the table of contents")
+        ("paragraph 1", "一、工作回顾 3", "table of contents line")
     ]
 
 
@@ -257,7 +257,7 @@ def test_page_numbers_in_any_usual_form_are_left_out(number: str) -> None:
     lines = page(3, body(0, "正文开始，", indent=True), *filler(1, 3), chars(number, 290, 780, size=14))
     source = source_of("report.pdf", [lines])
     assert number not in source.text
-    assert [(x.place, x.text, x.reason) for x in source.left_out] == [("page 3", number, "a page number")]
+    assert [(x.place, x.text, x.reason) for x in source.left_out] == [("page 3", number, "page number")]
 
 
 def test_a_year_opening_a_cover_is_not_a_page_number() -> None:

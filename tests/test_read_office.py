@@ -158,9 +158,9 @@ def test_each_line_is_placed_where_the_editor_finds_it() -> None:
 
 def test_the_pdf_reader_leaves_out_page_numbers_and_running_headers() -> None:
     left = source("miaohang-2023-weasyprint.pdf").left_out
-    numbers = [x.text for x in left if x.reason == "a page number"]
+    numbers = [x.text for x in left if x.reason == "page number"]
     assert numbers == [f"— {n} —" for n in range(1, 21)]
-    headers = {(x.place, x.text) for x in left if x.reason == "a running header"}
+    headers = {(x.place, x.text) for x in left if x.reason == "running header"}
     assert headers == {(f"page {n}", "庙行镇 2023 年政府工作报告") for n in range(2, 21)}
     assert len(left) == 39
     assert [x.text for x in source("miaohang-2023-libreoffice.pdf").left_out] == [f"— {n} —" for n in range(1, 21)]

@@ -176,7 +176,7 @@ class BodyWalk:
         pieces, new_calls = self.pieces(p, style, place)
         text = self.numbers.label(p, style) + paragraph_text(pieces)
         if self.styles.is_contents(style) and text:
-            self.left_out.append(Left(place, text, "a line of the table of contents"))
+            self.left_out.append(Left(place, text, "table of contents line"))
         elif text:
             self.paragraphs.append(Paragraph(text, place))
         for number, kind, note in new_calls:
@@ -198,7 +198,7 @@ class BodyWalk:
                     if note is not None:
                         new_calls.append((number, CALLS[child.tag], note))
                 elif child.tag in IMAGES:
-                    self.left_out.append(Left(place, "[image]", "an image: images are not imported, add it by hand"))
+                    self.left_out.append(Left(place, "[image]", "image: not imported yet, add it by hand"))
                 else:
                     text = child_text(child)
                     if text and text.isdigit() and self.styles.is_superscript(run, style):

@@ -144,14 +144,18 @@ def docx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-WORD = "report.txt: this is a Word or zip file, not plain text: save the report as UTF-8 text (.txt) first\n"
+# A zip is read as Word (issue 16): this one is no real .docx, so it is refused as damaged.
+WORD = "report.txt: this Word document is damaged (its parts are not as Word writes them): open it in Word or WPS and save it again as .docx\n"
+OLD_WORD = (
+    "report.txt: this is an old binary Word (.doc) or WPS (.wps) file: open it in Word or WPS and save it as .docx\n"
+)
 BINARY = "report.txt: this looks like a binary file, not a plain-text report\n"
 BAD_BYTES = {
-    "a .docx file": (docx_bytes(), WORD),
-    "a legacy .doc file": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), WORD),
-    "a PDF": (
+    "a damaged .docx file": (docx_bytes(), WORD),
+    "a legacy .doc file": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), OLD_WORD),
+    "a damaged PDF": (  # a PDF is read as PDF (issue 16): this one is cut off after its first line
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
-        "report.txt: this is a PDF, not plain text: copy its text into a UTF-8 .txt file first\n",
+        "report.txt: the PDF is damaged and cannot be read: save it again from the program that made it\n",
     ),
     "a PNG image": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", BINARY),
     "binary bytes with NUL": (bytes(range(256)) * 4, BINARY),

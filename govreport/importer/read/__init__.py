@@ -1,19 +1,37 @@
-"""Read: a report file in any format an office hands over → one `Source`, by what the file holds, not its name."""
+"""Read: a report file in any format an office hands over → one `Source`, by what the file holds, not its name.
+
+A PDF (`%PDF-`) goes to the PDF reader, a zip (`PK`) to the Word reader, an old binary Word or WPS file (OLE) is
+refused, and anything else is read as text. The Word and PDF readers load their libraries only when called.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ...errors import fail
+from .decode import OLE_MAGIC, PDF_MAGIC, ZIP_MAGIC
 from .source import Left, Source
 from .text import read_text
 
 __all__ = ["Left", "Source", "read_report"]
 
+OLD_WORD = "this is an old binary Word (.doc) or WPS (.wps) file: open it in Word or WPS and save it as .docx"
+
 
 def read_report(path: Path) -> Source:
     """The report in `path`, read by the reader its first bytes call for."""
-    return read_text(read_bytes(path), str(path))
+    data = read_bytes(path)
+    if data.startswith(PDF_MAGIC):
+        from .pdf import read_pdf
+
+        return read_pdf(data, str(path))
+    if data.startswith(ZIP_MAGIC):
+        from .docx import read_docx
+
+        return read_docx(data, str(path))
+    if data.startswith(OLE_MAGIC):
+        raise fail(str(path), None, OLD_WORD)
+    return read_text(data, str(path))
 
 
 def read_bytes(path: Path) -> bytes:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...numbering import level_of
+from .pagefoot import Page, lift_notes
 from .source import Left
 
 PAGE_NUMBER_RE = re.compile(
@@ -34,6 +35,10 @@ INDENT_RE = re.compile(r"^[\s\u3000]{2,}")
 BLANK_LINE_SHARE = 0.5  # at least this share of lines followed by a blank line: the blank-line shape
 WRAPPED_SHARE = 0.4  # at least this share of long lines at the measure: hard-wrapped
 SLACK = 4  # display columns (two Han characters) a full line may fall short: justification, a lost indent
+# Typeset text whose full lines vary in width (punctuation set half-width at a line's end, as WeasyPrint and Word
+# do) falls up to three Han characters short: then a line is short only beyond that.
+LOOSE_SLACK = 6
+EXACT_SHARE = 0.75  # at least this share of the lines near the measure exactly at it: tightly set
 
 
 @dataclass(frozen=True)
@@ -54,13 +59,36 @@ def reshape(text: str) -> Shaped:
     kept: list[tuple[int, str]] = []
     left: list[Left] = []
     for number, line in enumerate(lines, start=1):
-        if is_page_number(line, shape):
+        if is_page_number(lines, number - 1, shape):
             left.append(Left(number, line.strip(), "page number"))
         else:
             kept.append((number, line))
     if shape == "blank lines":
         return Shaped("\n".join(line for _, line in kept), tuple(n for n, _ in kept), tuple(left), shape)
-    return regroup(kept, measure, tuple(left), shape)
+    doubts: list[Left] = []
+    if shape == "hard-wrapped":
+        pages, headers, doubts = lift_notes(split_pages(kept, {int(x.place) for x in left}))
+        kept = [line for i, page in enumerate(pages) for line in page_start(i, page) + page.lines]
+        left = sorted(left + headers, key=lambda x: int(x.place))
+    shaped = regroup(kept, measure, tuple(left), shape)
+    return replace(shaped, doubts=tuple(sorted(doubts + list(shaped.doubts), key=lambda d: int(d.place))))
+
+
+def split_pages(kept: list[tuple[int, str]], page_numbers: set[int]) -> list[Page]:
+    """Pages end at a page number left out, and start at a form feed."""
+    pages: list[list[tuple[int, str]]] = [[]]
+    for number, line in kept:
+        if line.startswith("\f") and pages[-1]:
+            pages.append([])
+        pages[-1].append((number, line.replace("\f", "")))
+        if number + 1 in page_numbers and pages[-1]:
+            pages.append([])
+    return [Page(lines) for lines in pages if any(text.strip() for _, text in lines)]
+
+
+def page_start(index: int, page: Page) -> list[tuple[int, str]]:
+    """A form feed before every page but the first: where a paragraph must end (the rules rejoin a cut one)."""
+    return [(page.lines[0][0], "\f")] if index and page.lines else []
 
 
 def shape_of(lines: list[str]) -> tuple[str, Measure]:
@@ -81,6 +109,7 @@ class Measure:
 
     columns: int = 0
     by_characters: bool = False
+    slack: int = SLACK
 
     def width(self, line: str) -> int:
         return 2 * len(line) if self.by_characters else width(line)
@@ -92,10 +121,18 @@ def measure_of(lines: list[str]) -> Measure:
     characters instead. The way of counting under which the lines agree better is the text's own."""
     best = (0.0, Measure())
     for measure in (Measure(1), Measure(1, by_characters=True)):
-        share, mode = shared_width([measure.width(line.strip()) for line in lines])
+        widths = [measure.width(line.strip()) for line in lines]
+        share, mode = shared_width(widths)
         if share > best[0]:
-            best = (share, Measure(mode, measure.by_characters))
+            best = (share, Measure(mode, measure.by_characters, slack_of(widths, mode)))
     return best[1] if best[0] >= WRAPPED_SHARE else Measure()
+
+
+def slack_of(widths: list[int], mode: int) -> int:
+    """How far a full line may fall short of the measure in this text: tight when nearly all are exactly at it."""
+    near = [w for w in widths if mode - 2 * LOOSE_SLACK <= w <= mode + 1]
+    exact = sum(1 for w in near if w == mode)
+    return SLACK if near and exact / len(near) >= EXACT_SHARE else LOOSE_SLACK
 
 
 def shared_width(widths: list[int]) -> tuple[float, int]:
@@ -116,9 +153,18 @@ def width(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 
-def is_page_number(line: str, shape: str) -> bool:
-    stripped = line.strip()
-    return bool(PAGE_NUMBER_RE.match(stripped)) or (shape == "hard-wrapped" and bool(BARE_NUMBER_RE.match(stripped)))
+def is_page_number(lines: list[str], index: int, shape: str) -> bool:
+    """`— 3 —`, `第 3 页` anywhere; a bare `3` only in wrapped text, and where a page ends if the text marks its
+    pages with form feeds (pdftotext does): elsewhere it may be a footnote's number on a line of its own."""
+    stripped = lines[index].strip()
+    if PAGE_NUMBER_RE.match(stripped):
+        return True
+    if shape != "hard-wrapped" or not BARE_NUMBER_RE.match(stripped):
+        return False
+    if not any("\f" in line for line in lines):
+        return True
+    following = next((line for line in lines[index + 1 :] if line.strip()), None)
+    return following is None or following.startswith("\f")
 
 
 def regroup(kept: list[tuple[int, str]], measure: Measure, left: tuple[Left, ...], shape: str) -> Shaped:
@@ -144,10 +190,12 @@ def regroup(kept: list[tuple[int, str]], measure: Measure, left: tuple[Left, ...
         out.append(line)
         places.append(number)
         open_paragraph = shape == "hard-wrapped" and is_full(line, measure)
-        if open_paragraph and ends_sentence(line) and NOTE_START_RE.match(first_line.strip()):
+        following = next((rest for _, rest in kept[index + 1 :] if rest.strip()), "")
+        if open_paragraph and line is first_line and level_of(line.strip()) and is_full(following, measure):
+            open_paragraph = False  # a heading's own second line is its short tail; a full one is the text below
+        elif open_paragraph and ends_sentence(line) and NOTE_START_RE.match(first_line.strip()):
             open_paragraph = False  # a footnote text is short: its sentence's end is its end
         elif open_paragraph and ends_sentence(line):
-            following = next((rest for _, rest in kept[index + 1 :] if rest.strip()), "")
             open_paragraph = not LEAD_PHRASE_RE.match(following.strip())
             doubts.append(Left(number, line.strip(), doubt(open_paragraph)))
     return Shaped("\n".join(out), tuple(places), left, shape, tuple(doubts))
@@ -171,4 +219,4 @@ def continues(line: str) -> bool:
 
 def is_full(line: str, measure: Measure) -> bool:
     """A line that reaches the measure was wrapped; one clearly short of it ends its paragraph."""
-    return measure.width(line.strip()) >= measure.columns - SLACK
+    return measure.width(line.strip()) >= measure.columns - measure.slack

@@ -10,6 +10,12 @@ from .shape import reshape
 from .source import Source
 
 WHITESPACE_RE = re.compile(r"\s+")
+RAISED = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def comparable(text: str) -> str:
+    """Whitespace aside, and a raised footnote number the same as the plain one it was copied as."""
+    return WHITESPACE_RE.sub("", text).translate(RAISED)
 
 
 def read_text(data: bytes, path: str) -> Source:
@@ -27,5 +33,5 @@ def text_source(text: str, path: str) -> Source:
 def check_regrouped(text: str, shaped: str, left_out: set[int], path: str) -> None:
     """Regrouping moves line breaks only: the same characters, whitespace aside, but for the lines left out."""
     kept = "".join(line for n, line in enumerate(text.split("\n"), start=1) if n not in left_out)
-    if WHITESPACE_RE.sub("", kept) != WHITESPACE_RE.sub("", shaped):
+    if comparable(kept) != comparable(shaped):
         raise fail(path, None, "internal error: regrouping the lines into paragraphs changed the text; nothing written")

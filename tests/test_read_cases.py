@@ -13,9 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's package, never an installed copy elsewhere
 
-from govreport.importer.read.docx import read_docx  # noqa: E402
 from govreport.importer.read.layout import Line, page_lines  # noqa: E402
-from govreport.importer.read.pdf import source_of  # noqa: E402
+from govreport.importer.read.pdftext import source_of  # noqa: E402
+from govreport.importer.read.word import read_docx  # noqa: E402
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 

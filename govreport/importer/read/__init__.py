@@ -22,11 +22,11 @@ def read_report(path: Path) -> Source:
     """The report in `path`, read by the reader its first bytes call for."""
     data = read_bytes(path)
     if data.startswith(PDF_MAGIC):
-        from .pdf import read_pdf
+        from .pdftext import read_pdf
 
         return read_pdf(data, str(path))
     if data.startswith(ZIP_MAGIC):
-        from .docx import read_docx
+        from .word import read_docx
 
         return read_docx(data, str(path))
     if data.startswith(OLE_MAGIC):

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...numbering import level_of
 from .paragraphs import Piece, superscript
 
 PAGE_NUMBER_RE = re.compile(
@@ -22,11 +23,6 @@ SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
 NOTE_MARK_RE = re.compile(r"^(?:\[(\d{1,3})\]|([①-⑳])|(\d{1,3})(?=\s|[^\d\s]))\s*")
 SENTENCE_END = "。！？；：…"
 SHORT = 4  # characters
-# A heading's opening number at the four levels of GB/T 9704 (一、 （一） 1. （1）): main's govreport/numbering.py
-# has the same (LEVELS); once both are in one tree this should be its level_of.
-HEADING_START_RE = re.compile(
-    r"^(?:[〇零一二三四五六七八九十百]+、|[（(][〇零一二三四五六七八九十百]+[）)]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])"
-)
 LATIN_RE = re.compile(r"[A-Za-z0-9]")
 
 
@@ -237,7 +233,7 @@ def starts_paragraph(line: Line, before: Line | None, measure: Measure) -> bool:
         return True
     if is_short(before, measure):
         return True
-    return before.text[-1] in SENTENCE_END and bool(HEADING_START_RE.match(line.text))
+    return before.text[-1] in SENTENCE_END and bool(level_of(line.text))
 
 
 def is_short(line: Line, measure: Measure) -> bool:

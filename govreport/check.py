@@ -35,7 +35,7 @@ def check_content(content: Path, templates: Path | None = None, assets: Path | N
         return sorted(set(err.problems), key=order)
     if not any(p.severity == "error" for p in problems):
         problems += rendering_problems(site, options)
-    problems += [p for item in site.parsed for p in check_text(item)] + check_contact(site.parsed)
+    problems += [p for item in site.parsed for p in check_text(item) + import_doubts(item)] + check_contact(site.parsed)
     return sorted(set(problems), key=order)
 
 
@@ -50,6 +50,22 @@ def rendering_problems(site: Site, options: BuildOptions) -> list[Problem]:
 
 def order(problem: Problem) -> tuple[str, int, str]:
     return problem.path, problem.line or 0, problem.message
+
+
+def import_doubts(item: Parsed) -> list[Problem]:
+    """Each place the import hesitated over (front matter `doubts:`), until the editor deletes its line."""
+    doubts = item.meta.get("doubts")
+    if not isinstance(doubts, list):
+        return []
+    return [
+        Problem(
+            item.source.display,
+            item.meta_lines.get(f"doubts.{i}", 1),
+            f"the import hesitated here ({doubt}): read the text of this file there; once it is right, delete this line",
+            "warning",
+        )
+        for i, doubt in enumerate(doubts)
+    ]
 
 
 def check_text(item: Parsed) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from govreport.importer.read import read_report  # noqa: E402
 from govreport.importer.report import ImportedReport, import_source  # noqa: E402
 from tests.cli import build_py  # noqa: E402
+from tests.test_shapes import without_doubts  # noqa: E402
 
 GENRE = Path(__file__).parent / "fixtures/genre"
 EXPECTED: list[dict[str, Any]] = yaml.safe_load((GENRE / "expected.yml").read_text(encoding="utf-8"))
@@ -26,7 +28,9 @@ SENTENCE_END_RE = re.compile(r"[。！？]")
 
 
 def imported(entry: dict[str, Any]) -> ImportedReport:
-    return import_source(read_report(GENRE / entry["file"]))
+    """The report imported, its files as they would be had the import not hesitated (doubts: tests/test_shapes.py)."""
+    report = import_source(read_report(GENRE / entry["file"]))
+    return replace(report, files={rel: without_doubts(text) for rel, text in report.files.items()})
 
 
 def headings(report: ImportedReport, marks: tuple[str, ...], appendices: bool = False) -> list[str]:

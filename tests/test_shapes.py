@@ -27,7 +27,13 @@ def one_paragraph_a_line(text: str) -> str:
 
 
 def paragraphs(files: dict[str, str]) -> dict[str, list[str]]:
-    return {rel: [re.sub(r"\s+", "", p) for p in text.split("\n\n")] for rel, text in files.items()}
+    """Each file's paragraphs, whitespace aside; the import's doubts in the front matter are not text."""
+    return {rel: [re.sub(r"\s+", "", p) for p in without_doubts(text).split("\n\n")] for rel, text in files.items()}
+
+
+def without_doubts(markdown: str) -> str:
+    """The Markdown as it would be had the import not hesitated: its `doubts:` out of the front matter."""
+    return re.sub(r"^---\n---\n\n", "", re.sub(r"(?m)^doubts:\n(?:- .*\n)+", "", markdown))
 
 
 def test_the_2023_report_in_blank_line_shape_is_read_as_it_is() -> None:
@@ -123,3 +129,21 @@ def test_a_plain_number_at_a_page_foot_without_a_call_stays_text_and_is_told() -
     assert [d.reason for d in shaped.doubts if "footnote" in d.reason] == [
         "looks like footnote 1, but no call 1 is on its page: kept as text"
     ]
+
+
+def test_each_doubt_is_kept_in_its_file_and_check_repeats_it_until_deleted(tmp_path: Path) -> None:
+    from tests.cli import build_py
+
+    assert build_py(tmp_path, "import", str(WRAPPED_2023)).returncode == 0
+    section = tmp_path / "content/2023/part-2/section-3.md"
+    text = section.read_text(encoding="utf-8")
+    assert text.startswith("---\ndoubts:\n- 'miaohang-2023-wrapped.txt:251: a full line that ends a sentence")
+    templates = ["--templates", str(REPO_ROOT / "templates")]
+    checked = build_py(tmp_path, "check", *templates)
+    warned = [line for line in checked.stdout.splitlines() if line.startswith("content/2023/part-2/section-3.md:")]
+    assert len(warned) == text.split("---\n")[1].count("\n- ") and "the import hesitated here" in warned[0]
+    lines = text.split("\n")
+    doubts_end = lines.index("---", 1)
+    section.write_text("\n".join(lines[:1] + lines[doubts_end:]), encoding="utf-8")  # the editor has read them all
+    rechecked = build_py(tmp_path, "check", *templates)
+    assert not [line for line in rechecked.stdout.splitlines() if line.startswith("content/2023/part-2/section-3.md:")]

@@ -20,6 +20,7 @@ from .appendix import heading_text as appendix_heading
 from .markdown import footnote_definition, heading, paragraph
 from .read import Left
 
+SKIPPED_NUMBER = "heading number"  # told at import; `check` warns of it from the content itself, always
 HEADING_LEVELS = {"part": 1, "section": 2, "item": 3, "subitem": 4}
 DEEPER = ("item", "subitem")
 UNNUMBERED_PART_MAX = 30  # characters: a part's title, not a sentence
@@ -64,7 +65,7 @@ def skipped_numbers(body: list[rules.Block]) -> list[Left]:
             continue
         number, expected = number_of(block.text), last.get(block.kind, 0) + 1
         if number and number != expected:
-            doubts.append(Left(block.line, heading_text(block), f"heading number {number} where {expected} was due"))
+            doubts.append(Left(block.line, heading_text(block), f"{SKIPPED_NUMBER} {number} where {expected} was due"))
         last[block.kind] = number or expected
         for deeper in list(last):
             if HEADING_LEVELS[deeper] > HEADING_LEVELS[block.kind]:

@@ -13,6 +13,7 @@ from ..slug import pinyin_slug
 from . import appendix, arrange, headings, rules, titleblock
 from .appendix import Entry
 from .contentfiles import write_imported, write_new_terms
+from .doubts import keep_doubts
 from .folders import choose_folder
 from .guard import check_nothing_lost
 from .markdown import paragraph
@@ -61,9 +62,19 @@ def import_source(source: Source) -> ImportedReport:
         report = import_rules(source.text, source.path)
     except ContentError as err:
         raise ContentError(source.locate(err.problems)) from None
-    placed = tuple(Left(source.place(int(left.place)) or 0, left.text, left.reason) for left in report.left_out)
-    left_out = tuple(sorted(source.left_out + placed, key=lambda left: str(left.place).zfill(9)))
-    return replace(report, shape=source.shape, left_out=left_out, doubts=source.doubts + report.doubts)
+    left_out = tuple(sorted(source.left_out + placed(source, report.left_out), key=by_place))
+    doubts = tuple(sorted(source.doubts + placed(source, report.doubts), key=by_place))
+    files = keep_doubts(report.files, doubts, Path(source.path).name)
+    return replace(report, files=files, shape=source.shape, left_out=left_out, doubts=doubts)
+
+
+def placed(source: Source, lines: tuple[Left, ...]) -> tuple[Left, ...]:
+    """Lines the rules name by their line in the read text, named by their place in the original file."""
+    return tuple(Left(source.place(int(left.place)) or 0, left.text, left.reason) for left in lines)
+
+
+def by_place(left: Left) -> str:
+    return str(left.place).zfill(9)
 
 
 def import_rules(text: str, path: str) -> ImportedReport:

@@ -65,3 +65,24 @@ def test_glossary_files_are_written_once_and_an_existing_one_is_kept(tmp_path: P
     )
     again = build_py(tmp_path, "import", str(GENRE / "04-songgang-2023.txt"))
     assert again.stdout.splitlines()[-1].endswith("0 file(s) written under content/2023")
+
+
+def test_a_mark_is_linked_with_the_term_it_follows_to_the_entry(tmp_path: Path) -> None:
+    assert build_py(tmp_path, "import", str(GENRE / "05-bailu-2022.txt")).returncode == 0
+    term = (tmp_path / "content/glossary/yi-jiang-san-jian.md").read_text(encoding="utf-8")
+    assert "variants:\n- “一降三减”［1］\n" in term
+    built = build_py(
+        tmp_path,
+        "build",
+        "--no-pdf",
+        "--templates",
+        str(REPO_ROOT / "templates"),
+        "--assets",
+        str(REPO_ROOT / "assets"),
+    )
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "output/2022/part-1/section-2.html").read_text(encoding="utf-8")
+    assert (
+        '<a class="term-link" href="../../glossary/yi-jiang-san-jian.html" data-term="yi-jiang-san-jian">“一降三减”［1］</a>'
+        in page
+    )

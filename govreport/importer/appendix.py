@@ -11,7 +11,7 @@ explanation, quoted from the appendix page (the build checks the quote).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
@@ -46,6 +46,7 @@ class Entry:
     line: int
     spelling: str = ""  # the term as printed, quotes and all (“四上”企业), when that differs from `term`
     mark: str = ""  # the entry's mark as printed (［1］, ①, (注1)), when it has one
+    called: tuple[str, ...] = ()  # the term with its mark as the text calls it (“一降三减”［1］): linked whole
 
 
 @dataclass
@@ -134,11 +135,29 @@ def clean_term(term: str) -> str:
     return QUOTES_RE.sub("", term).strip()
 
 
+def with_calls(entries: list[Entry], body: list[Block]) -> list[Entry]:
+    """Each entry with the spellings by which the text calls it, mark and all (“一降三减”［1］): a spelling of the
+    term, so that the glossary links the mark with the words it follows, to the entry's page."""
+    text = "\n".join(block.text for block in body if block.kind != "note")
+    out = []
+    for entry in entries:
+        call = call_of(entry.mark)
+        if call is None:
+            out.append(entry)
+            continue
+        marks = [m.group() for m in CALL_STYLES[call[0]].finditer(text) if m.group(1) == call[1]]
+        spellings = [s for s in dict.fromkeys([entry.spelling, entry.term, f"“{entry.term}”"]) if s]
+        called = [s + m for m in dict.fromkeys(marks) for s in spellings if s + m in text]
+        out.append(replace(entry, called=tuple(dict.fromkeys(called))))
+    return out
+
+
 def term_file(entry: Entry, report: str) -> str:
-    """The glossary file of an entry: its term, the spelling the report uses, and the definition it quotes."""
+    """The glossary file of an entry: its term, the spellings the report uses, and the definition it quotes."""
     meta: dict[str, object] = {"term": entry.term}
-    if entry.spelling:
-        meta["variants"] = [entry.spelling]
+    variants = [s for s in (entry.spelling, *entry.called) if s]
+    if variants:
+        meta["variants"] = variants
     meta["source"] = {"report": report}
     dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{dumped}---\n\n{escape_line_start(escape(entry.definition))}\n"

@@ -115,7 +115,7 @@ def import_rules(text: str, path: str) -> ImportedReport:
         left_out=left_out,
         doubts=tuple(sorted(doubts + outside, key=lambda d: int(d.place))),
         meta=meta,
-        terms=tuple(entry for a in appendices for entry in a.entries),
+        terms=tuple(appendix.with_calls(entries, body)),
     )
 
 

@@ -2,7 +2,8 @@
 
 Black checks its own output the same way (`assert_equivalent`): the body of the report (title block, headings,
 paragraphs) must come back character for character and in order, every footnote text must come back under its own
-number, and the footnote calls must come back in the same order. Whitespace aside: the rules may join wrapped lines.
+number, and the footnote calls must come back in the same order; a table's words are its caption's, then its
+cells', row by row. Whitespace aside: the rules may join wrapped lines.
 Only what the import says it left out (page numbers, a web page's controls) may be missing. A mismatch is a bug in
 a rule, so nothing is written and the editor is told where the first missing text was.
 """
@@ -20,6 +21,7 @@ from ..errors import Problem
 from ..parse import make_markdown, plain_text
 from . import rules
 from .markdown import SOURCE_BOLD_RE
+from .read.pipetable import is_table, read_table
 
 TITLE_BLOCK_KEYS = ("title", "meeting", "speaker")  # what the front matter quotes from the source, in that order
 WHITESPACE_RE = re.compile(r"\s+")
@@ -79,10 +81,20 @@ def source_stream(text: str, left_out: set[int]) -> Stream:
         if note and note.group(2):
             stream.notes[rules.superscript_number(note.group(1))] = squeeze(words_of(note.group(2)))
             continue
-        for offset, line in enumerate(words_of(block.text).split("\n")):
-            stream.add(line, block.line + offset)
+        for offset, line in enumerate(block_lines(block.text)):
+            stream.add(words_of(line), block.line + offset)
         stream.calls += [rules.superscript_number(m.group()) for m in rules.MARKER_RE.finditer(block.text)]
     return stream
+
+
+def block_lines(text: str) -> list[str]:
+    """A block's text line by line; a table's as its caption, then its cells row by row (the delimiter row empty,
+    so that each piece keeps its source line)."""
+    if not is_table(text):
+        return BOLD_ACROSS_LINES_RE.sub(r"\1", text).split("\n")
+    table = read_table(text)
+    rows = [" ".join(row) for row in table.rows]
+    return ([table.caption] if table.caption else []) + rows[:1] + [""] + rows[1:]
 
 
 def words_of(text: str) -> str:

@@ -133,7 +133,13 @@ def count_found(body: list[rules.Block], cuts: int, appendices: list[appendix.Ap
         "page cuts joined": cuts,
         "appendices": len(appendices),
         "glossary entries": sum(len(a.entries) for a in appendices),
+        **optional("tables", kinds.count("table") + sum(b.kind == "table" for a in appendices for b in a.blocks)),
     }
+
+
+def optional(what: str, count: int) -> dict[str, int]:
+    """A count the summary gives only where there is something (a plain-text report has no tables)."""
+    return {what: count} if count else {}
 
 
 def check_outline(body: list[rules.Block], path: str) -> list[Problem]:
@@ -157,6 +163,9 @@ def read_title_block(
         raise fail(
             path, None, "no recognisable structure: expected a title block, then a salutation such as 各位代表："
         )
+    table = next((b for b in blocks[:index] if rules.is_opaque(b.text)), None)
+    if table is not None:
+        raise fail(path, table.line, "a table before the salutation (各位代表：): move it into the report's text")
     numbered = [(b.line + i, line) for b in blocks[:index] for i, line in enumerate(b.text.split("\n"))]
     block = titleblock.read_title_block(numbered, path)
     meta = dict(block.meta)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import Problem
 from ..han import CJK_TEXT_RE
+from .read.pipetable import is_table
 
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SOURCE_BOLD_START_RE = re.compile(r"^\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -19,6 +20,13 @@ CLOSERS = "”’）》」』"
 # Where a wrapped line rejoins without a space: beside Han, and beside CJK punctuation and full-width forms
 # (…，\nGDP and GDP\n。 too), which have no space around them either.
 JOINS_WITHOUT_SPACE_RE = CJK_TEXT_RE
+# Blocks a reader made whole (a table): no rule joins, splits, bolds or reads them as headings; they are written as read.
+OPAQUE = ("table",)
+
+
+def is_opaque(text: str) -> bool:
+    """A block's text is one of the OPAQUE kinds, told before any rule looks at it."""
+    return is_table(text)
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,7 @@ class Block:
 
     line: int
     text: str
-    kind: str = "para"  # para | part | section | item (1.) | subitem (（1）) | note
+    kind: str = "para"  # para | part | section | item (1.) | subitem (（1）) | note | table (see OPAQUE)
     number: int = 0  # the footnote number of a note
     raw: str = ""  # the lines as in the file, so that a marker's own line can be named
     head: int = 0  # a run-in heading: the length of the heading at the start of `text` (0: all of it, or none)
@@ -64,7 +72,9 @@ def split_notes(block: Block) -> list[Block]:
 
 
 def classify(block: Block) -> Block:
-    """A footnote text or a paragraph, from the block's own text alone (headings: see headings.py)."""
+    """A footnote text, a table or a paragraph, from the block's own text alone (headings: see headings.py)."""
+    if is_table(block.text):
+        return Block(block.line, block.text, "table", raw=block.text)
     note = NOTE_RE.match(block.text)
     if note and note.group(2):
         return Block(block.line, join_lines(note.group(2)), "note", superscript_number(note.group(1)), block.text)

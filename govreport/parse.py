@@ -74,7 +74,6 @@ def make_markdown() -> MarkdownIt:
     md.use(front_matter_plugin).use(footnote_plugin, inline=False, move_to_end=False).use(cjk_emphasis_plugin)
     md.use(table_plugin)
     md.core.ruler.push("lift_notes", lift_notes)
-    md.disable(["image"])  # the report has no images; an editor's stray ![x](y) stays text
     return md
 
 

@@ -158,6 +158,8 @@ def render_block(block: rules.Block) -> str:
     """A heading at its level, a run-in heading as its heading then the rest of its paragraph, a table, or a paragraph."""
     if block.kind == "table":
         return table(block.text)
+    if block.kind == "image":
+        return block.text  # `![](images/1.png)`: the editor writes the alt text in the brackets
     level = HEADING_LEVELS.get(block.kind)
     if level is None:
         return paragraph(block.text)

@@ -36,6 +36,7 @@ class Stream:
     starts: list[tuple[int, int | str]] = field(default_factory=list)  # (offset in text, line or file)
     notes: dict[int, str] = field(default_factory=dict)
     calls: list[int] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
 
     def add(self, words: str, origin: int | str) -> None:
         self.starts.append((len(self.text), origin))
@@ -45,9 +46,11 @@ class Stream:
         return next((o for start, o in reversed(self.starts) if start <= offset), self.starts[0][1])
 
 
-def check_nothing_lost(text: str, path: str, files: dict[str, str], left_out: set[int] | None = None) -> list[Problem]:
+def check_nothing_lost(
+    text: str, path: str, files: dict[str, str], left_out: set[int] | None = None, images: frozenset[str] = frozenset()
+) -> list[Problem]:
     """Every problem with the Markdown `files` as a faithful copy of the report `text` (empty: nothing lost)."""
-    source, written = source_stream(text, left_out or set()), written_stream(files)
+    source, written = source_stream(text, left_out or set(), images), written_stream(files)
     problems = []
     if source.text != written.text:
         problems.append(lost_text_problem(source, written, path))
@@ -56,6 +59,8 @@ def check_nothing_lost(text: str, path: str, files: dict[str, str], left_out: se
             problems.append(Problem(path, None, f"the import would change footnote {number}'s text; nothing written"))
     if source.calls != written.calls:
         problems.append(Problem(path, None, "the import would change the footnote calls in the text; nothing written"))
+    if source.images != written.images:
+        problems.append(Problem(path, None, "the import would lose or move an image; nothing written"))
     return problems
 
 
@@ -72,7 +77,7 @@ def lost_text_problem(source: Stream, written: Stream, path: str) -> Problem:
     )
 
 
-def source_stream(text: str, left_out: set[int]) -> Stream:
+def source_stream(text: str, left_out: set[int], images: frozenset[str] = frozenset()) -> Stream:
     """The report's own words: body blocks in order, footnote texts by number, calls in order."""
     kept = "\n".join("" if n in left_out else line for n, line in enumerate(text.split("\n"), start=1))
     stream = Stream()
@@ -80,6 +85,10 @@ def source_stream(text: str, left_out: set[int]) -> Stream:
         note = rules.NOTE_RE.match(block.text)
         if note and note.group(2):
             stream.notes[rules.superscript_number(note.group(1))] = squeeze(words_of(note.group(2)))
+            continue
+        image = rules.image_of(block.text, images)
+        if image:  # an image has no words; it must come back, in its place among the others
+            stream.images.append(image)
             continue
         for offset, line in enumerate(block_lines(block.text)):
             stream.add(words_of(line), block.line + offset)
@@ -117,6 +126,7 @@ def written_stream(files: dict[str, str]) -> Stream:
             elif token.type == "inline":
                 stream.add(plain_text(token), rel)
                 stream.calls += calls_in(token)
+                stream.images += [str(c.attrGet("src")) for c in token.children or [] if c.type == "image"]
         for note in env.get("notes", []):
             words = "".join(plain_text(t) for t in note.tokens if t.type == "inline")
             stream.notes[int(note.label)] = squeeze(words)

@@ -21,12 +21,19 @@ CLOSERS = "”’）》」』"
 # (…，\nGDP and GDP\n。 too), which have no space around them either.
 JOINS_WITHOUT_SPACE_RE = CJK_TEXT_RE
 # Blocks a reader made whole (a table): no rule joins, splits, bolds or reads them as headings; they are written as read.
-OPAQUE = ("table",)
+OPAQUE = ("table", "image")
+IMAGE_RE = re.compile(r"^!\[\]\((images/[^()\s]+)\)$")  # a block the reader wrote for an image it carries
 
 
-def is_opaque(text: str) -> bool:
+def is_opaque(text: str, images: frozenset[str] = frozenset()) -> bool:
     """A block's text is one of the OPAQUE kinds, told before any rule looks at it."""
-    return is_table(text)
+    return is_table(text) or image_of(text, images) is not None
+
+
+def image_of(text: str, images: frozenset[str]) -> str | None:
+    """The path of the image a block shows: only one the reader carries (plain text never has one)."""
+    found = IMAGE_RE.match(text)
+    return found.group(1) if found and found.group(1) in images else None
 
 
 @dataclass(frozen=True)
@@ -71,10 +78,12 @@ def split_notes(block: Block) -> list[Block]:
     return notes
 
 
-def classify(block: Block) -> Block:
-    """A footnote text, a table or a paragraph, from the block's own text alone (headings: see headings.py)."""
+def classify(block: Block, images: frozenset[str] = frozenset()) -> Block:
+    """A footnote text, a table, an image or a paragraph, from the block's own text alone (headings: headings.py)."""
     if is_table(block.text):
         return Block(block.line, block.text, "table", raw=block.text)
+    if image_of(block.text, images):
+        return Block(block.line, block.text, "image", raw=block.text)
     note = NOTE_RE.match(block.text)
     if note and note.group(2):
         return Block(block.line, join_lines(note.group(2)), "note", superscript_number(note.group(1)), block.text)

@@ -12,6 +12,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from ..glossary.entries import Occurrence, Term, term_path
+from ..images import render_image
 from ..model.pages import StandalonePage
 from ..model.workreport import Note, Page
 from ..parse import plain_text
@@ -107,6 +108,7 @@ def caption_attr(anchor: object) -> str:
 
 
 def install_renderers(md: MarkdownIt) -> None:
+    md.add_render_rule("image", render_image)
     md.add_render_rule("table_open", render_table_open)
     md.add_render_rule("table_close", render_table_close)
     md.add_render_rule("caption_open", render_caption_open)
@@ -126,7 +128,9 @@ class Html:
 
     def body(self, page: Page | StandalonePage, heading_level: int = 1) -> Markup:
         """The page's blocks; its subheadings go below `heading_level`, the level its own heading is shown at."""
-        env = {"url": self.url, "heading_level": heading_level}
+        # An image's path is its report's: the page's own folder of the output (2023/…).
+        folder = page.path.split("/")[0] if isinstance(page, Page) else None
+        env = {"url": self.url, "heading_level": heading_level, "folder": folder}
         return Markup(self.md.renderer.render(page.tokens, self.md.options, env))
 
     def heading(self, page: Page) -> Markup:

@@ -5,7 +5,8 @@ table of contents left out); footnotes and endnotes are numbered together in rea
 superscript digits and their texts blocks after the paragraph that first calls them; bold runs become `**…**`;
 automatic list numbers (一、 （一）) are written out as Word shows them; a table becomes a pipe table (read/pipetable.py),
 its first row the header, with the paragraph right before it as its caption where that names a table (表1 …); an
-image is noted in `left_out`. Headings are left to the rules, by their text.
+image in the text becomes a block `![](images/1.png)` after its paragraph, its bytes carried on the Source (one in
+a table or a note is noted in `left_out`). Headings are left to the rules, by their text.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 NOT_OWN = {W + "del", W + "moveFrom", W + "txbxContent", MC_FALLBACK}
 CALLS = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
 IMAGES = {W + "drawing", W + "pict", W + "object"}
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+IMAGE_DATA = "{urn:schemas-microsoft-com:vml}imagedata"
 OFF = {"0", "false", "off", "none"}
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 MAIN_PART = "word/document.xml"
@@ -39,11 +44,11 @@ def read_docx(data: bytes, path: str) -> Source:
     check_package(data, path)
     document = open_document(data, path)
     styles = Styles(document)
-    walk = BodyWalk(styles, ListNumbers(numbering_element(document), styles.by_id), notes(document))
+    walk = BodyWalk(styles, ListNumbers(numbering_element(document), styles.by_id), notes(document), document.part)
     walk.container(document.element.body)
     if not any(p.text.strip() for p in walk.paragraphs):
         raise fail(path, None, "the Word document is empty: there is no report text in it")
-    return to_source(path, walk.paragraphs, "Word document", walk.left_out)
+    return to_source(path, walk.paragraphs, "Word document", walk.left_out, walk.images)
 
 
 def check_package(data: bytes, path: str) -> None:
@@ -153,12 +158,16 @@ class BodyWalk:
     styles: Styles
     numbers: ListNumbers
     note_xml: dict[str, dict[str, Any]]
+    part: Any  # the document part, whose relationships lead to the images
     paragraphs: list[Paragraph] = field(default_factory=list)
     left_out: list[Left] = field(default_factory=list)
     count: int = 0  # paragraphs seen, empty ones too: `paragraph N` counts as the document does
     tables: int = 0
     called: dict[tuple[str, str], int] = field(default_factory=dict)  # (kind, id) → number in reading order
     shown: dict[str, int] = field(default_factory=dict)  # how many notes of each kind so far, as Word numbers them
+    images: dict[str, bytes] = field(default_factory=dict)  # images/1.png → its bytes
+    image_names: dict[str, str] = field(default_factory=dict)  # the image part's name → images/1.png
+    pending: list[str] = field(default_factory=list)  # the images of the paragraph being read
     last: Paragraph | None = None  # the body paragraph just read, if nothing came after it: a table's caption?
 
     def container(self, element: Any) -> None:
@@ -184,7 +193,9 @@ class BodyWalk:
             self.left_out.append(Left(place, text, "table of contents line"))
         elif text:
             self.paragraphs.append(Paragraph(text, place))
-            self.last = None if new_calls else self.paragraphs[-1]
+            self.last = None if new_calls or self.pending else self.paragraphs[-1]
+        self.paragraphs += [Paragraph(f"![]({name})", place) for name in self.pending]
+        self.pending = []
         for number, kind, note in new_calls:
             self.note(number, kind, note)
         for box in text_boxes(p):
@@ -204,13 +215,28 @@ class BodyWalk:
                     if note is not None:
                         new_calls.append((number, CALLS[child.tag], note))
                 elif child.tag in IMAGES:
-                    self.left_out.append(Left(place, "[image]", "image: not imported yet, add it by hand"))
+                    self.image(child, place)
                 else:
                     text = child_text(child)
                     if text and text.isdigit() and self.styles.is_superscript(run, style):
                         text = superscript(int(text))
                     pieces.append(Piece(text, bold))
         return pieces, new_calls
+
+    def image(self, drawing: Any, place: str) -> None:
+        """Each picture of a drawing, saved once as images/N.ext, shown after the paragraph's text; in a note or a
+        table cell (no place for a block there) it is left out and said so."""
+        for rel_id in [b.get(R_EMBED) for b in drawing.iter(BLIP)] + [v.get(R_ID) for v in drawing.iter(IMAGE_DATA)]:
+            part = self.part.related_parts.get(rel_id) if rel_id else None
+            if part is None or not place.startswith("paragraph"):
+                self.left_out.append(Left(place, "[image]", "image in a note or a table: add it by hand"))
+                continue
+            key = str(part.partname)
+            if key not in self.image_names:
+                extension = key.rsplit(".", 1)[-1].lower() if "." in key else "bin"
+                self.image_names[key] = f"images/{len(self.image_names) + 1}.{extension}"
+                self.images[self.image_names[key]] = part.blob
+            self.pending.append(self.image_names[key])
 
     def call(self, kind: str, note_id: str) -> tuple[int, Any]:
         """The call's number; the note's XML the first time it is called (else None)."""

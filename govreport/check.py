@@ -11,6 +11,7 @@ from markdown_it.token import Token
 
 from .errors import ContentError, Problem
 from .han import HAN
+from .images import missing_alt
 from .model import Site
 from .parse import Parsed, plain_text
 from .site import BuildOptions, load_site, make_renderer, render_outputs
@@ -35,7 +36,8 @@ def check_content(content: Path, templates: Path | None = None, assets: Path | N
         return sorted(set(err.problems), key=order)
     if not any(p.severity == "error" for p in problems):
         problems += rendering_problems(site, options)
-    problems += [p for item in site.parsed for p in check_text(item) + import_doubts(item)] + check_contact(site.parsed)
+    problems += [p for item in site.parsed for p in check_text(item) + import_doubts(item) + missing_alt(item)]
+    problems += check_contact(site.parsed)
     return sorted(set(problems), key=order)
 
 

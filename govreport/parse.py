@@ -16,6 +16,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from .cjk import cjk_emphasis_plugin
 from .errors import Problem
 from .load import Source
+from .tables import table_plugin
 
 TEXT_TYPES = {"text", "code_inline", "softbreak"}  # inline children that carry the words a reader sees
 UNRESOLVED_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -71,8 +72,8 @@ def make_markdown() -> MarkdownIt:
     """CommonMark with raw HTML off (it is escaped, never published), plus our plugins."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.use(front_matter_plugin).use(footnote_plugin, inline=False, move_to_end=False).use(cjk_emphasis_plugin)
+    md.use(table_plugin)
     md.core.ruler.push("lift_notes", lift_notes)
-    md.disable(["image"])  # the report has no images; an editor's stray ![x](y) stays text
     return md
 
 

@@ -12,6 +12,7 @@ import jinja2
 
 from .errors import ContentError, Problem
 from .glossary import model_glossary
+from .images import image_files
 from .load import load_sources
 from .model import Site, model_reports
 from .model.document import Document
@@ -88,6 +89,8 @@ def render_files(
     make_pdf, skipped = plan_pdf(options, site.reports)
     warnings = check(problems + skipped, options.strict)
     files, late = render_outputs(make_renderer(site, options, make_pdf, template_cache), options.templates, make_pdf)
+    slugs = {Path(report.source).parent.name: report.slug for report in site.reports}
+    files.update(image_files(site.parsed, options.content, slugs))  # each under its report's output folder
     return files, warnings + check(late, options.strict, warnings)
 
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from .errors import Problem
+from .images import image_problems
 from .model import KINDS
 from .model.document import Document as Report
 from .numbering import number_of
@@ -17,7 +18,7 @@ LABEL_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def validate_site(parsed: list[Parsed], reports: list[Report], content: Path) -> list[Problem]:
-    problems = [p for item in parsed for p in check_file(item)]
+    problems = [p for item in parsed for p in check_file(item)] + image_problems(parsed, content)
     broken = {p.path for item in parsed for p in item.problems if p.message.startswith("front matter")}
     key_lines = {item.source.display: item.meta_lines for item in parsed}
     for report in reports:

@@ -76,12 +76,33 @@ WORD_CASES: dict[str, tuple[list[str], str]] = {
         "面积 2.5 km²。",
     ),
     "empty paragraphs are counted but give no block": ([para(), para(run("正文。"))], "正文。"),
-    "a table row is one paragraph, its cells joined by an ideographic space": (
+    "a table is a pipe table, its first row the header": (
         [
             "<w:tbl><w:tr><w:tc>" + para(run("项目")) + "</w:tc><w:tc>" + para(run("金额")) + "</w:tc></w:tr>"
             "<w:tr><w:tc>" + para(run("财政收入")) + "</w:tc><w:tc>" + para(run("4.24 亿元")) + "</w:tc></w:tr></w:tbl>"
         ],
-        "项目\u3000金额\n\n财政收入\u30004.24 亿元",
+        "| 项目 | 金额 |\n| --- | --- |\n| 财政收入 | 4.24 亿元 |",
+    ),
+    "a paragraph that names the table just below it is its caption; any other stays a paragraph": (
+        [
+            para(run("正文。")),
+            para(run("表2 重点项目")),
+            "<w:tbl><w:tr><w:tc>" + para(run("项目")) + "</w:tc></w:tr></w:tbl>",
+            para(run("下表：")),
+            "<w:tbl><w:tr><w:tc>" + para(run("项目")) + "</w:tc></w:tr></w:tbl>",
+        ],
+        "正文。\n\n表2 重点项目\n| 项目 |\n| --- |\n\n下表：\n\n| 项目 |\n| --- |",
+    ),
+    "a cell's paragraphs and line breaks are joined; | and \\ are escaped; a short row is padded": (
+        [
+            "<w:tbl><w:tr><w:tc>" + para(run("甲|乙")) + "</w:tc><w:tc>" + para(run("a\\b")) + "</w:tc></w:tr>"
+            "<w:tr><w:tc>"
+            + para(run("全年"), "<w:r><w:br/></w:r>", run("完成"))
+            + para(run("Latin"))
+            + para(run("word"))
+            + "</w:tc></w:tr></w:tbl>"
+        ],
+        "| 甲\\|乙 | a\\\\b |\n| --- | --- |\n| 全年完成Latin word |  |",
     ),
     "a text box's paragraphs follow the paragraph that holds it": (
         [

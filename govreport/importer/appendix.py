@@ -17,7 +17,7 @@ import yaml
 
 from ..errors import Problem
 from .markdown import escape, escape_line_start
-from .rules import SOURCE_BOLD_START_RE, Block
+from .rules import OPAQUE, SOURCE_BOLD_START_RE, Block
 
 GLOSSARY_HEADING_RE = re.compile(
     r"^(?:附件\s*\d*\s*[：:]\s*|附\s*[：:]\s*)?(?:《[^》]{2,30}》)?(?:有关)?(?:内容)?(?:名词(?:术语)?(?:解释|注释)|注释)$"
@@ -93,6 +93,8 @@ def read_entries(blocks: list[Block]) -> list[Entry]:
     entries: list[Entry] = []
     waiting: tuple[str, int, str | None] | None = None  # a term (as printed) whose explanation is the next block
     for block in blocks:
+        if block.kind in OPAQUE:  # a table in a 名词解释 stays on its page, and is no entry
+            continue
         text = heading_text(block)
         found = ENTRY_RE.match(text)
         if waiting:

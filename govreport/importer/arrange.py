@@ -17,7 +17,7 @@ from ..numbering import number_of
 from . import rules
 from .appendix import Appendix
 from .appendix import heading_text as appendix_heading
-from .markdown import footnote_definition, heading, paragraph
+from .markdown import footnote_definition, heading, paragraph, table
 from .read import Left
 
 SKIPPED_NUMBER = "heading number"  # told at import; `check` warns of it from the content itself, always
@@ -114,7 +114,7 @@ def appendix_pages(appendices: list[Appendix]) -> list[ContentFile]:
         ContentFile(
             f"appendix-{n}.md",
             [replace(a.heading, kind="part", text=appendix_heading(a.heading), head=0)]
-            + [replace(b, kind="para", head=0) for b in a.blocks],
+            + [b if b.kind in rules.OPAQUE else replace(b, kind="para", head=0) for b in a.blocks],
             {"role": "appendix"},
         )
         for n, a in enumerate(appendices, start=1)
@@ -155,7 +155,11 @@ def cited_numbers(blocks: list[rules.Block]) -> list[int]:
 
 
 def render_block(block: rules.Block) -> str:
-    """A heading at its level, a run-in heading as its heading then the rest of its paragraph, or a paragraph."""
+    """A heading at its level, a run-in heading as its heading then the rest of its paragraph, a table, or a paragraph."""
+    if block.kind == "table":
+        return table(block.text)
+    if block.kind == "image":
+        return block.text  # `![](images/1.png)`: the editor writes the alt text in the brackets
     level = HEADING_LEVELS.get(block.kind)
     if level is None:
         return paragraph(block.text)

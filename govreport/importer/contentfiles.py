@@ -12,8 +12,8 @@ from ..files import write_atomic
 MANIFEST = ".import.json"
 
 
-def write_imported(files: dict[str, str], report_dir: Path) -> list[Path]:
-    """Write every file or none: refuse when any target was edited by hand. A file the last import wrote that
+def write_imported(files: dict[str, str | bytes], report_dir: Path) -> list[Path]:
+    """Write every file (Markdown, or an image's bytes) or none: refuse when any target was edited by hand. A file the last import wrote that
     this one does not (a section the report no longer has) is removed, unless an editor changed it."""
     recorded = read_manifest(report_dir)
     stale = [rel for rel in recorded if rel not in files and (report_dir / rel).exists()]
@@ -39,12 +39,12 @@ def read_manifest(report_dir: Path) -> dict[str, str]:
         return {}
 
 
-def is_edited(path: Path, new_text: str, recorded_digest: str | None) -> bool:
+def is_edited(path: Path, new_text: str | bytes, recorded_digest: str | None) -> bool:
     """A file exists, differs from what we would write and is not what we wrote last time."""
     if not path.exists():
         return False
     current = path.read_bytes()
-    return current != new_text.encode("utf-8") and hashlib.sha256(current).hexdigest() != recorded_digest
+    return current != as_bytes(new_text) and hashlib.sha256(current).hexdigest() != recorded_digest
 
 
 def edited_problem(path: Path) -> Problem:
@@ -63,16 +63,20 @@ def digest_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    data = text.encode("utf-8")
+def write_if_changed(path: Path, text: str | bytes) -> bool:
+    data = as_bytes(text)
     if path.exists() and path.read_bytes() == data:
         return False
     write_atomic(path, data)
     return True
 
 
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def digest(text: str | bytes) -> str:
+    return hashlib.sha256(as_bytes(text)).hexdigest()
+
+
+def as_bytes(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8")
 
 
 def write_new_terms(files: dict[str, str], glossary_dir: Path) -> list[Path]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from ..numbering import level_of
-from .rules import SOURCE_BOLD_START_RE, Block
+from .rules import OPAQUE, SOURCE_BOLD_START_RE, Block
 
 OWN_LINE_MAX = 60  # characters: a longer line is a paragraph that happens to open with a number
 RUN_IN_MAX = 60
@@ -22,6 +22,8 @@ FIRST_SENTENCE_RE = re.compile(rf"^[^{SENTENCE_END}]+[{SENTENCE_END}][”’」�
 
 def classify_heading(block: Block) -> Block:
     """A paragraph block that is a heading, own-line or run in, becomes one; any other block is returned as it is."""
+    if block.kind in OPAQUE:
+        return block
     bold = SOURCE_BOLD_START_RE.match(block.text)
     text = bold.group(1) if bold and bold.end() == len(block.text) else block.text
     kind = level_of(text)

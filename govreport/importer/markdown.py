@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .read.pipetable import read_table, row_line
 from .rules import MARKER_RE, superscript_number
 
 # Bold the source already has (**在速度上**) stays bold; every other markup character is escaped.
@@ -61,3 +62,15 @@ def heading(level: int, text: str) -> str:
 
 def footnote_definition(number: int, text: str) -> str:
     return f"[^{number}]: " + escape_line_start(inline(text))
+
+
+def table(block: str) -> str:
+    """A table block of the source (read/pipetable.py) → its caption as a paragraph of its own, then the pipe table,
+    each cell escaped as inline text is (a `|` in a cell becomes `\\|`): the site reads the caption back as the
+    table's (govreport/tables.py), since it names a table as the reader required."""
+    found = read_table(block)
+    width = len(found.rows[0])
+    lines = [row_line([inline(cell) for cell in found.rows[0]]), row_line(["---"] * width)]
+    lines += [row_line([inline(cell) for cell in row]) for row in found.rows[1:]]
+    caption = escape_line_start(inline(found.caption)) + "\n\n" if found.caption else ""
+    return caption + "\n".join(lines)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .rules import Block
+from .rules import Block, is_opaque
 
 # A web page's own lines, as they come along when its text is copied.
 PAGE_LINE_RES = (
@@ -46,7 +46,7 @@ def page_lines_after(body: list[Block]) -> int:
 
 
 def is_page_block(block: Block) -> bool:
-    return all(is_page_line(line) for line in block.text.split("\n"))
+    return not is_opaque(block.text) and all(is_page_line(line) for line in block.text.split("\n"))
 
 
 def is_headline(text: str) -> bool:

@@ -32,7 +32,7 @@ def import_report(
     report = import_source(read_report(source))
     target = choose_folder(report.meta, content_dir, folder, str(source))
     terms = {f"{pinyin_slug(e.term, SLUG_SYLLABLES)}.md": appendix.term_file(e, target.name) for e in report.terms}
-    written = write_imported(report.files, target)
+    written = write_imported({**report.files, **report.images}, target)
     return report, target, written, write_new_terms(terms, content_dir / "glossary")
 
 
@@ -49,6 +49,7 @@ class ImportedReport:
     doubts: tuple[Left, ...] = ()
     meta: dict[str, object] = field(default_factory=dict)  # index.md's front matter: title, meeting, date…
     terms: tuple[Entry, ...] = ()  # the entries of its 名词解释 appendix
+    images: dict[str, bytes] = field(default_factory=dict)  # images/1.png → bytes, each shown by one of `files`
 
 
 def import_text(text: str, path: str) -> ImportedReport:
@@ -59,13 +60,15 @@ def import_text(text: str, path: str) -> ImportedReport:
 def import_source(source: Source) -> ImportedReport:
     """The whole import of one read report; every problem points at the original file."""
     try:
-        report = import_rules(source.text, source.path)
+        report = import_rules(source.text, source.path, frozenset(source.images))
     except ContentError as err:
         raise ContentError(source.locate(err.problems)) from None
     left_out = tuple(sorted(source.left_out + placed(source, report.left_out), key=by_place))
     doubts = tuple(sorted(source.doubts + placed(source, report.doubts), key=by_place))
     files = keep_doubts(report.files, doubts, Path(source.path).name)
-    return replace(report, files=files, shape=source.shape, left_out=left_out, doubts=doubts)
+    shown = {name: data for name, data in source.images.items() if any(f"]({name})" in md for md in files.values())}
+    found = {**report.found, **optional("images", len(shown))}
+    return replace(report, files=files, shape=source.shape, left_out=left_out, doubts=doubts, images=shown, found=found)
 
 
 def placed(source: Source, lines: tuple[Left, ...]) -> tuple[Left, ...]:
@@ -77,9 +80,9 @@ def by_place(left: Left) -> str:
     return str(left.place).zfill(9)
 
 
-def import_rules(text: str, path: str) -> ImportedReport:
-    """The rules: raw text → {relative path: Markdown}."""
-    meta, rest, left_out = read_title_block(rules.split_blocks(text), path)
+def import_rules(text: str, path: str, images: frozenset[str] = frozenset()) -> ImportedReport:
+    """The rules: raw text → {relative path: Markdown}; `images` are the image paths the reader carries."""
+    meta, rest, left_out = read_title_block(rules.split_blocks(text), path, images)
     end = page_lines_after(rest)
     left_out += tuple(
         Left(rest_block.line + i, line, "web page line after the report")
@@ -87,7 +90,7 @@ def import_rules(text: str, path: str) -> ImportedReport:
         for i, line in enumerate(rest_block.text.split("\n"))
     )
     rest = rest[:end]
-    body = [headings.classify_heading(rules.classify(note)) for b in rest for note in rules.split_notes(b)]
+    body = [headings.classify_heading(rules.classify(n, images)) for b in rest for n in rules.split_notes(b)]
     body, appendices = appendix.split_appendices(body)
     body, doubts = arrange.find_unnumbered_part(body)
     entries = [entry for a in appendices for entry in a.entries]
@@ -105,7 +108,7 @@ def import_rules(text: str, path: str) -> ImportedReport:
         raise ContentError(problems)
     notes = {b.number: b for b in body if b.kind == "note"}
     files = {page.path: arrange.render_page(page, notes) for page in pages}
-    lost = check_nothing_lost(text, path, files, {int(left.place) for left in left_out})
+    lost = check_nothing_lost(text, path, files, {int(left.place) for left in left_out}, images)
     if lost:
         raise ContentError(lost)
     return ImportedReport(
@@ -133,7 +136,13 @@ def count_found(body: list[rules.Block], cuts: int, appendices: list[appendix.Ap
         "page cuts joined": cuts,
         "appendices": len(appendices),
         "glossary entries": sum(len(a.entries) for a in appendices),
+        **optional("tables", kinds.count("table") + sum(b.kind == "table" for a in appendices for b in a.blocks)),
     }
+
+
+def optional(what: str, count: int) -> dict[str, int]:
+    """A count the summary gives only where there is something (a plain-text report has no tables)."""
+    return {what: count} if count else {}
 
 
 def check_outline(body: list[rules.Block], path: str) -> list[Problem]:
@@ -149,7 +158,7 @@ def check_outline(body: list[rules.Block], path: str) -> list[Problem]:
 
 
 def read_title_block(
-    blocks: list[rules.Block], path: str
+    blocks: list[rules.Block], path: str, images: frozenset[str] = frozenset()
 ) -> tuple[dict[str, object], list[rules.Block], tuple[Left, ...]]:
     """Title, meeting, date and speaker: the lines before the salutation (各位代表：)."""
     index = next((i for i, b in enumerate(blocks) if titleblock.is_salutation(b.text)), None)
@@ -157,13 +166,21 @@ def read_title_block(
         raise fail(
             path, None, "no recognisable structure: expected a title block, then a salutation such as 各位代表："
         )
-    numbered = [(b.line + i, line) for b in blocks[:index] for i, line in enumerate(b.text.split("\n"))]
+    table = next((b for b in blocks[:index] if rules.is_table(b.text)), None)
+    if table is not None:
+        raise fail(
+            path, table.line, "a table before the salutation (各位代表：): move it below, into the report's text"
+        )
+    emblems = [b for b in blocks[:index] if rules.image_of(b.text, images)]  # a 红头 emblem, a seal: not the report's
+    kept = [b for b in blocks[:index] if b not in emblems]
+    numbered = [(b.line + i, line) for b in kept for i, line in enumerate(b.text.split("\n"))]
     block = titleblock.read_title_block(numbered, path)
+    left = tuple(Left(b.line, b.text, "an image in the title block (an emblem?)") for b in emblems)
     meta = dict(block.meta)
     author = next((m.group(1) for b in blocks[index:] for m in [AUTHOR_RE.search(b.text)] if m), None)
     if author:
         meta["author"] = author
-    return meta, blocks[index:], block.left_out
+    return meta, blocks[index:], tuple(sorted(left + block.left_out, key=lambda x: int(x.place)))
 
 
 def summary(report: ImportedReport, path: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import Problem
 from ..han import CJK_TEXT_RE
+from .read.pipetable import is_table
 
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SOURCE_BOLD_START_RE = re.compile(r"^\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -19,6 +20,20 @@ CLOSERS = "”’）》」』"
 # Where a wrapped line rejoins without a space: beside Han, and beside CJK punctuation and full-width forms
 # (…，\nGDP and GDP\n。 too), which have no space around them either.
 JOINS_WITHOUT_SPACE_RE = CJK_TEXT_RE
+# Blocks a reader made whole (a table): no rule joins, splits, bolds or reads them as headings; they are written as read.
+OPAQUE = ("table", "image")
+IMAGE_RE = re.compile(r"^!\[\]\((images/[^()\s]+)\)$")  # a block the reader wrote for an image it carries
+
+
+def is_opaque(text: str, images: frozenset[str] = frozenset()) -> bool:
+    """A block's text is one of the OPAQUE kinds, told before any rule looks at it."""
+    return is_table(text) or image_of(text, images) is not None
+
+
+def image_of(text: str, images: frozenset[str]) -> str | None:
+    """The path of the image a block shows: only one the reader carries (plain text never has one)."""
+    found = IMAGE_RE.match(text)
+    return found.group(1) if found and found.group(1) in images else None
 
 
 @dataclass(frozen=True)
@@ -27,7 +42,7 @@ class Block:
 
     line: int
     text: str
-    kind: str = "para"  # para | part | section | item (1.) | subitem (（1）) | note
+    kind: str = "para"  # para | part | section | item (1.) | subitem (（1）) | note | table (see OPAQUE)
     number: int = 0  # the footnote number of a note
     raw: str = ""  # the lines as in the file, so that a marker's own line can be named
     head: int = 0  # a run-in heading: the length of the heading at the start of `text` (0: all of it, or none)
@@ -63,8 +78,12 @@ def split_notes(block: Block) -> list[Block]:
     return notes
 
 
-def classify(block: Block) -> Block:
-    """A footnote text or a paragraph, from the block's own text alone (headings: see headings.py)."""
+def classify(block: Block, images: frozenset[str] = frozenset()) -> Block:
+    """A footnote text, a table, an image or a paragraph, from the block's own text alone (headings: headings.py)."""
+    if is_table(block.text):
+        return Block(block.line, block.text, "table", raw=block.text)
+    if image_of(block.text, images):
+        return Block(block.line, block.text, "image", raw=block.text)
     note = NOTE_RE.match(block.text)
     if note and note.group(2):
         return Block(block.line, join_lines(note.group(2)), "note", superscript_number(note.group(1)), block.text)

@@ -1,5 +1,6 @@
 """A page's outline: its lead phrases and, inside a part or section file, its headings (`### 1.…`, `#### （1）…`), each
-with an anchor, as a tree in reading order (a lead phrase under the heading above it); every paragraph gets an id."""
+with an anchor, as a tree in reading order (a lead phrase under the heading above it); every paragraph and table
+gets an id."""
 
 from __future__ import annotations
 
@@ -64,10 +65,14 @@ def anchor_blocks(body: list[Token], page_anchor_id: str, taken: set[str], subhe
     found: list[Subheading] = []
     placed: list[tuple[int, Lead | Subheading]] = []  # each with its depth, in reading order
     open_levels: list[int] = []  # the levels of the subheadings that the next block falls under
-    count = 0
+    count = tables = 0
     for i, token in enumerate(body):
         if token.level != 0:
             continue
+        if token.type == "table_open":
+            tables += 1
+            token.attrSet("id", unique(f"{page_anchor_id}-t{tables}", taken))
+            token.meta["number"] = tables
         if subheadings and token.type == "heading_open" and token.tag in SUBHEADING_TAGS:
             heading = mark_subheading(body, i, open_levels, f"{page_anchor_id}-h{len(found) + 1}", taken)
             found.append(heading)

@@ -160,7 +160,13 @@ def print_renderer(md: MarkdownIt, html: PrintHtml) -> RendererHTML:
 
     renderer.rules["footnote_ref"] = types.MethodType(footnote_ref, renderer)
     renderer.rules["paragraph_open"] = types.MethodType(paragraph_open, renderer)
+    renderer.rules["image"] = types.MethodType(no_image, renderer)
     return renderer
+
+
+def no_image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """The PDF leaves images out for now: its typesetting fetches nothing, and the page's relative path is not one."""
+    return ""
 
 
 def paragraph_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:

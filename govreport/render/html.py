@@ -12,6 +12,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from ..glossary.entries import Occurrence, Term, term_path
+from ..images import render_image
 from ..model.pages import StandalonePage
 from ..model.workreport import Note, Page
 from ..parse import plain_text
@@ -70,7 +71,47 @@ def render_subheading(self: Any, tokens: Sequence[Token], idx: int, options: Any
     return f"<{tag}{self.renderAttrs(token)}>" if token.nesting == 1 else f"</{tag}>\n"
 
 
+def render_table_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """A table in a region of its own that scrolls sideways on a narrow screen (the page never does), focusable so
+    that a keyboard can scroll it, named by its caption; a table with no caption paragraph gets `表格 N`."""
+    token = tokens[idx]
+    anchor = token.attrGet("id")
+    if anchor is None:
+        label = ' aria-label="表格"'
+    else:
+        label = f' id="{escape(anchor)}" aria-labelledby="{escape(caption_id(str(anchor)))}"'
+    html = f'<div class="table-scroll" role="region" tabindex="0"{label}>\n<table>\n'
+    if not token.meta.get("caption"):
+        number = token.meta.get("number")
+        caption = f"表格 {number}" if number else "表格"
+        html += f'<caption class="caption-fallback"{caption_attr(anchor)}>{caption}</caption>\n'
+    return html
+
+
+def render_table_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return "</table>\n</div>\n"
+
+
+def render_caption_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """The caption paragraph, moved inside its table (govreport/tables.py), named for the region's label."""
+    table = tokens[idx - 1] if idx else None
+    anchor = table.attrGet("id") if table is not None and table.type == "table_open" else None
+    return f"<caption{caption_attr(anchor)}>"
+
+
+def caption_id(anchor: str) -> str:
+    return f"{anchor}-caption"
+
+
+def caption_attr(anchor: object) -> str:
+    return f' id="{escape(caption_id(str(anchor)))}"' if anchor is not None else ""
+
+
 def install_renderers(md: MarkdownIt) -> None:
+    md.add_render_rule("image", render_image)
+    md.add_render_rule("table_open", render_table_open)
+    md.add_render_rule("table_close", render_table_close)
+    md.add_render_rule("caption_open", render_caption_open)
     md.add_render_rule("heading_open", render_subheading)
     md.add_render_rule("heading_close", render_subheading)
     md.add_render_rule("footnote_ref", render_footnote_ref)
@@ -87,7 +128,9 @@ class Html:
 
     def body(self, page: Page | StandalonePage, heading_level: int = 1) -> Markup:
         """The page's blocks; its subheadings go below `heading_level`, the level its own heading is shown at."""
-        env = {"url": self.url, "heading_level": heading_level}
+        # An image's path is its report's: the page's own folder of the output (2023/…).
+        folder = page.path.split("/")[0] if isinstance(page, Page) else None
+        env = {"url": self.url, "heading_level": heading_level, "folder": folder}
         return Markup(self.md.renderer.render(page.tokens, self.md.options, env))
 
     def heading(self, page: Page) -> Markup:

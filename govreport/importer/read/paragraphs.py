@@ -31,6 +31,7 @@ class Paragraph:
 
     text: str
     place: str
+    places: tuple[str, ...] = ()  # where each of its lines came from, when not all from `place` (a table's rows)
 
 
 def superscript(number: int) -> str:
@@ -73,7 +74,9 @@ def glue(before: str, after: str) -> str:
     return " "
 
 
-def to_source(path: str, paragraphs: list[Paragraph], shape: str, left_out: list[Left]) -> Source:
+def to_source(
+    path: str, paragraphs: list[Paragraph], shape: str, left_out: list[Left], images: dict[str, bytes] | None = None
+) -> Source:
     """The paragraphs, a blank line between them; each line's place is its paragraph's (a blank line's, the one before)."""
     lines: list[str] = []
     places: list[int | str] = []
@@ -81,7 +84,7 @@ def to_source(path: str, paragraphs: list[Paragraph], shape: str, left_out: list
         if lines:
             lines.append("")
             places.append(places[-1])
-        for line in paragraph.text.split("\n"):
+        for i, line in enumerate(paragraph.text.split("\n")):
             lines.append(line)
-            places.append(paragraph.place)
-    return Source(path, "\n".join(lines) + "\n", tuple(places), shape, tuple(left_out))
+            places.append(paragraph.places[i] if i < len(paragraph.places) else paragraph.place)
+    return Source(path, "\n".join(lines) + "\n", tuple(places), shape, tuple(left_out), images=images or {})

@@ -2,7 +2,7 @@
 
 The shape is the one a PDF's text has when paragraphs are separated by blank lines: a block of non-blank lines is a
 paragraph (or the title block), `**…**` marks bold, a superscript number (¹) calls a footnote and a block that starts
-with one is that footnote's text. Each reader turns its format into that shape; the rules then exist once.
+with one is that footnote's text; a block `![](images/1.png)` shows an image the Source carries. Each reader turns its format into that shape; the rules then exist once.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ class Source:
     shape: str = "blank lines"
     left_out: tuple[Left, ...] = field(default=())
     doubts: tuple[Left, ...] = field(default=())  # where a reader hesitated: the line, and what it took
+    # The images its `![](images/1.png)` blocks show, by that path: written beside the report's Markdown.
+    images: dict[str, bytes] = field(default_factory=dict, hash=False)
 
     def place(self, line: int | None) -> int | str | None:
         """The original file's place for a line of `text`: its own line number, or a reader's `paragraph 41`."""

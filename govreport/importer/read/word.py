@@ -3,8 +3,10 @@
 Body paragraphs come in document order (inside content controls and text boxes too; deleted tracked changes and a
 table of contents left out); footnotes and endnotes are numbered together in reading order, their calls become
 superscript digits and their texts blocks after the paragraph that first calls them; bold runs become `**…**`;
-automatic list numbers (一、 （一）) are written out as Word shows them; a table row becomes one paragraph of its
-cells joined by an ideographic space; an image is noted in `left_out`. Headings are left to the rules, by their text.
+automatic list numbers (一、 （一）) are written out as Word shows them; a table becomes a pipe table (read/pipetable.py),
+its first row the header, with the paragraph right before it as its caption where that names a table (表1 …); an
+image in the text becomes a block `![](images/1.png)` after its paragraph, its bytes carried on the Source (one in
+a table or a note is noted in `left_out`). Headings are left to the rules, by their text.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import fail
+from ...tables import is_caption
 from .listnumbers import ListNumbers
-from .paragraphs import Paragraph, Piece, marked_text, superscript, to_source
+from .paragraphs import Paragraph, Piece, glue, marked_text, superscript, to_source
+from .pipetable import pipe_table
 from .source import Left, Source
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -26,8 +30,12 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 NOT_OWN = {W + "del", W + "moveFrom", W + "txbxContent", MC_FALLBACK}
 CALLS = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
 IMAGES = {W + "drawing", W + "pict", W + "object"}
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+IMAGE_DATA = "{urn:schemas-microsoft-com:vml}imagedata"
 OFF = {"0", "false", "off", "none"}
-CELL_SEPARATOR = "\u3000"
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 MAIN_PART = "word/document.xml"
 
 
@@ -36,11 +44,11 @@ def read_docx(data: bytes, path: str) -> Source:
     check_package(data, path)
     document = open_document(data, path)
     styles = Styles(document)
-    walk = BodyWalk(styles, ListNumbers(numbering_element(document), styles.by_id), notes(document))
+    walk = BodyWalk(styles, ListNumbers(numbering_element(document), styles.by_id), notes(document), document.part)
     walk.container(document.element.body)
     if not any(p.text.strip() for p in walk.paragraphs):
         raise fail(path, None, "the Word document is empty: there is no report text in it")
-    return to_source(path, walk.paragraphs, "Word document", walk.left_out)
+    return to_source(path, walk.paragraphs, "Word document", walk.left_out, walk.images)
 
 
 def check_package(data: bytes, path: str) -> None:
@@ -150,12 +158,17 @@ class BodyWalk:
     styles: Styles
     numbers: ListNumbers
     note_xml: dict[str, dict[str, Any]]
+    part: Any  # the document part, whose relationships lead to the images
     paragraphs: list[Paragraph] = field(default_factory=list)
     left_out: list[Left] = field(default_factory=list)
     count: int = 0  # paragraphs seen, empty ones too: `paragraph N` counts as the document does
     tables: int = 0
     called: dict[tuple[str, str], int] = field(default_factory=dict)  # (kind, id) → number in reading order
     shown: dict[str, int] = field(default_factory=dict)  # how many notes of each kind so far, as Word numbers them
+    images: dict[str, bytes] = field(default_factory=dict)  # images/1.png → its bytes
+    image_names: dict[str, str] = field(default_factory=dict)  # the image part's name → images/1.png
+    pending: list[str] = field(default_factory=list)  # the images of the paragraph being read
+    last: Paragraph | None = None  # the body paragraph just read, if nothing came after it: a table's caption?
 
     def container(self, element: Any) -> None:
         """Paragraphs and tables of the body, a cell or a text box, content controls opened."""
@@ -175,10 +188,14 @@ class BodyWalk:
         style = paragraph_style(p)
         pieces, new_calls = self.pieces(p, style, place)
         text = self.numbers.label(p, style) + paragraph_text(pieces)
+        self.last = None
         if self.styles.is_contents(style) and text:
             self.left_out.append(Left(place, text, "table of contents line"))
         elif text:
             self.paragraphs.append(Paragraph(text, place))
+            self.last = None if new_calls or self.pending else self.paragraphs[-1]
+        self.paragraphs += [Paragraph(f"![]({name})", place) for name in self.pending]
+        self.pending = []
         for number, kind, note in new_calls:
             self.note(number, kind, note)
         for box in text_boxes(p):
@@ -198,13 +215,28 @@ class BodyWalk:
                     if note is not None:
                         new_calls.append((number, CALLS[child.tag], note))
                 elif child.tag in IMAGES:
-                    self.left_out.append(Left(place, "[image]", "image: not imported yet, add it by hand"))
+                    self.image(child, place)
                 else:
                     text = child_text(child)
                     if text and text.isdigit() and self.styles.is_superscript(run, style):
                         text = superscript(int(text))
                     pieces.append(Piece(text, bold))
         return pieces, new_calls
+
+    def image(self, drawing: Any, place: str) -> None:
+        """Each picture of a drawing, saved once as images/N.ext, shown after the paragraph's text; in a note or a
+        table cell (no place for a block there) it is left out and said so."""
+        for rel_id in [b.get(R_EMBED) for b in drawing.iter(BLIP)] + [v.get(R_ID) for v in drawing.iter(IMAGE_DATA)]:
+            part = self.part.related_parts.get(rel_id) if rel_id else None
+            if part is None or not place.startswith("paragraph"):
+                self.left_out.append(Left(place, "[image]", "image in a note or a table: add it by hand"))
+                continue
+            key = str(part.partname)
+            if key not in self.image_names:
+                extension = key.rsplit(".", 1)[-1].lower() if "." in key else "bin"
+                self.image_names[key] = f"images/{len(self.image_names) + 1}.{extension}"
+                self.images[self.image_names[key]] = part.blob
+            self.pending.append(self.image_names[key])
 
     def call(self, kind: str, note_id: str) -> tuple[int, Any]:
         """The call's number; the note's XML the first time it is called (else None)."""
@@ -228,23 +260,55 @@ class BodyWalk:
         self.paragraphs.append(Paragraph(f"{superscript(number)} {text}", place))
 
     def table(self, tbl: Any) -> None:
-        """Each row one paragraph, its cells' text joined by an ideographic space (no Markdown tables yet)."""
+        """A pipe table of the rows, each cell's paragraphs and line breaks joined into one line; the paragraph
+        just before it is its caption when it names a table; the notes its cells call come after it."""
         self.tables += 1
-        for number, row in enumerate(tbl.iter(W + "tr"), start=1):
+        caption = self.last if self.last is not None and is_caption(words(self.last.text)) else None
+        if caption is not None:
+            self.paragraphs.remove(caption)
+        rows: list[list[str]] = []
+        places: list[str] = [caption.place] if caption else []
+        calls: list[tuple[int, str, Any]] = []
+        for number, row in enumerate(children(tbl, W + "tr"), start=1):
             place = f"table {self.tables} row {number}"
-            cells = []
-            for cell in row.iter(W + "tc"):
-                texts = []
-                for p in cell.iter(W + "p"):
-                    self.count += 1
-                    pieces, new_calls = self.pieces(p, paragraph_style(p), place)
-                    texts.append(paragraph_text(pieces).replace("\n", " "))
-                    for call in new_calls:
-                        self.note(*call)
-                cells.append(" ".join(t for t in texts if t))
-            text = CELL_SEPARATOR.join(c for c in cells if c)
-            if text:
-                self.paragraphs.append(Paragraph(text, place))
+            rows.append([self.cell(cell, place, calls) for cell in children(row, W + "tc")])
+            places += [place, place] if number == 1 else [place]
+        if any(cell for row in rows for cell in row):
+            text = pipe_table(rows, caption.text.replace("\n", "") if caption else "")
+            self.paragraphs.append(Paragraph(text, f"table {self.tables}", tuple(places)))
+        elif caption is not None:
+            self.paragraphs.append(caption)
+        for call in calls:
+            self.note(*call)
+        self.last = None
+
+    def cell(self, cell: Any, place: str, calls: list[tuple[int, str, Any]]) -> str:
+        """A cell's text on one line: its paragraphs and line breaks joined as wrapped lines are."""
+        text = ""
+        for p in cell.iter(W + "p"):
+            self.count += 1
+            style = paragraph_style(p)
+            pieces, new_calls = self.pieces(p, style, place)
+            for line in (self.numbers.label(p, style) + paragraph_text(pieces)).split("\n"):
+                text += glue(text, line) + line if line else ""
+            calls += new_calls
+        return text
+
+
+def children(element: Any, tag: str) -> list[Any]:
+    """The element's own rows or cells, those inside a content control too (never a nested table's)."""
+    found = []
+    for child in element:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag == W + "sdt" and child.find(W + "sdtContent") is not None:
+            found += children(child.find(W + "sdtContent"), tag)
+    return found
+
+
+def words(text: str) -> str:
+    """A paragraph's words as the site shows them: no bold marks, no note calls."""
+    return text.replace("**", "").translate({ord(c): None for c in SUPERSCRIPT_DIGITS})
 
 
 def paragraph_text(pieces: list[Piece]) -> str:

@@ -18,6 +18,8 @@ from .errors import Problem
 from .load import Source
 from .tables import table_plugin
 
+NESTING_LIMIT = 16  # token levels: 8 lists one inside another, or 16 quotes; a report needs 3 at most
+PARSER_NESTING = 200  # markdown-it's own limit, past which it drops text silently (its default is 20)
 TEXT_TYPES = {"text", "code_inline", "softbreak"}  # inline children that carry the words a reader sees
 UNRESOLVED_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 DEFINITION_RE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
@@ -69,8 +71,9 @@ def plain_text(inline: Token | None) -> str:
 
 
 def make_markdown() -> MarkdownIt:
-    """CommonMark with raw HTML off (it is escaped, never published), plus our plugins."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    """CommonMark with raw HTML off (it is escaped, never published), plus our plugins; a nesting limit no real
+    document reaches, so that too_deep() sees deep nesting before markdown-it would silently cut it."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "maxNesting": PARSER_NESTING})
     md.use(front_matter_plugin).use(footnote_plugin, inline=False, move_to_end=False).use(cjk_emphasis_plugin)
     md.use(table_plugin)
     md.core.ruler.push("lift_notes", lift_notes)
@@ -102,8 +105,18 @@ def parse_source(md: MarkdownIt, source: Source) -> Parsed:
     tokens = md.parse(source.text, env)
     front, problems = read_front_matter(tokens, source)
     tokens = [t for t in tokens if t.type != "front_matter"]
-    problems += unresolved_references(tokens, source) + duplicate_definitions(source)
+    problems += unresolved_references(tokens, source) + duplicate_definitions(source) + too_deep(tokens, source)
     return Parsed(source, front.meta, tokens, env.get("notes", []), problems, front.lines, front.body_line)
+
+
+def too_deep(tokens: list[Token], source: Source) -> list[Problem]:
+    """Lists or quotes nested deeper than a report ever needs. markdown-it stops parsing at its nesting limit and
+    drops the rest of the file without a word; the limit is set far beyond this one, so text is never lost unseen."""
+    deep = next((t for t in tokens if t.level > NESTING_LIMIT and t.map), None)
+    if deep is None:
+        return []
+    message = "lists or quotes are nested deeper than a report needs here: flatten them, so that no text is lost"
+    return [Problem(source.display, deep.map[0] + 1 if deep.map else None, message)]
 
 
 def read_front_matter(tokens: list[Token], source: Source) -> tuple[FrontMatter, list[Problem]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 
+from .claims import check_claims, site_claims
 from .errors import ContentError, Problem
 from .glossary import model_glossary
 from .images import image_files
@@ -69,7 +70,8 @@ def load_site(content: Path) -> tuple[Site, list[Problem]]:
     )
     problems += validate_site(parsed, modelled.reports, content)
     meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
-    return Site(md, meta, glossary.reports, glossary.glossary, standalone, parsed), problems
+    site = Site(md, meta, glossary.reports, glossary.glossary, standalone, parsed)
+    return site, problems + check_claims(site_claims(site))
 
 
 def build_site(options: BuildOptions) -> list[Problem]:

@@ -77,12 +77,13 @@ def test_placeholder_contact_is_flagged_by_check_not_build(content: Path) -> Non
         (
             "index.md",
             "# 首页\n",
-            "{path}: page name 'index' must be lower-case letters, digits and hyphens, and not 404, index, sitemap",
+            "{path}:1: this page would be published as index.html, which the site's home page already uses: give it"
+            " another name",
         ),
         (
             "Help.md",
             "# 帮助\n",
-            "{path}: page name 'Help' must be lower-case letters, digits and hyphens, and not 404, index, sitemap",
+            "{path}: page name 'Help' must be lower-case letters, digits and hyphens",
         ),
     ],
 )

@@ -1,0 +1,98 @@
+"""One owner per published path: everything that makes a file of the site claims its path here, before anything is
+rendered, and a second claim on a path is a content error naming both claimants.
+
+The site's own files claim first (the home page, search, 404, the sitemap, the glossary's index, and the folders
+`assets/` and `pagefind/` whole), then the reports, the glossary entries and the pages of `content/pages/`, each
+with the file and line an editor would change. So a page named `search`, a term with `slug: index`, two reports
+with one `slug:` or a report called `glossary` are refused, and the names the site reserves are simply the ones
+it claims: no list to keep by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import Problem
+from .glossary import INDEX_PATH
+from .model import Site
+
+SITE_FILES = (
+    ("index.html", "the site's home page"),
+    ("search.html", "the search page"),
+    ("404.html", "the page-not-found page"),
+    ("sitemap.xml", "the sitemap"),
+    (INDEX_PATH, "the glossary's index"),
+    ("assets/", "the site's assets (assets/)"),
+    ("pagefind/", "the search index (pagefind/)"),
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A published path (a folder when it ends with /), who makes it, and where an editor would change that."""
+
+    path: str
+    owner: str  # as the first claimant is named: "the search page", "the report 2023 (content/2023/index.md)"
+    source: str | None = None
+    line: int | None = None
+    what: str = ""  # as a second claimant names itself in its own file's message: "this page"
+
+
+def site_claims(site: Site) -> list[Claim]:
+    """Every claim, the site's own first."""
+    claims = [Claim(path, owner) for path, owner in SITE_FILES]
+    for report in site.reports:
+        line = report_slug_line(site, report.source)
+        owner = f"the report {report.slug} ({report.source})"
+        paths = [out.path for out in report.outputs()]
+        if report.pdf_template:
+            paths.append(f"{report.slug}/report.pdf")
+        claims += [Claim(path, owner, report.source, line, "this report") for path in paths]
+    for term in site.glossary.terms:
+        owner = f"the glossary entry {term.term} ({term.path})"
+        claims.append(Claim(term.out_path, owner, term.path, 1, "this glossary entry"))
+    for page in site.pages:
+        claims.append(Claim(page.path, f"the page {page.source}", page.source, 1, "this page"))
+    return claims
+
+
+def report_slug_line(site: Site, source: str) -> int:
+    """The line of the report's `slug:` if it has one (that is what to change), else its first line."""
+    parsed = next((p for p in site.parsed if p.source.display == source), None)
+    return parsed.meta_lines.get("slug", 1) if parsed else 1
+
+
+def check_claims(claims: list[Claim]) -> list[Problem]:
+    """A problem for each claim on a path (or under a folder) that an earlier claim already holds."""
+    exact: dict[str, Claim] = {}
+    folders: list[Claim] = []
+    problems: list[Problem] = []
+    reported: set[tuple[str | None, str]] = set()
+    for claim in claims:
+        first = holder(claim, exact, folders)
+        if first is None:
+            (folders.append(claim) if claim.path.endswith("/") else exact.setdefault(claim.path, claim))
+            continue
+        if claim.source is not None and (claim.source, first.owner) not in reported:
+            reported.add((claim.source, first.owner))
+            problems.append(conflict(claim, first))
+    return problems
+
+
+def holder(claim: Claim, exact: dict[str, Claim], folders: list[Claim]) -> Claim | None:
+    if claim.path in exact:
+        return exact[claim.path]
+    folder = next((f for f in folders if claim.path.startswith(f.path)), None)
+    if folder is not None:
+        return folder
+    if claim.path.endswith("/"):
+        return next((c for path, c in exact.items() if path.startswith(claim.path)), None)
+    return None
+
+
+def conflict(claim: Claim, first: Claim) -> Problem:
+    return Problem(
+        claim.source or "",
+        claim.line,
+        f"{claim.what} would be published as {claim.path}, which {first.owner} already uses: give it another name",
+    )

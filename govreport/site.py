@@ -20,6 +20,7 @@ from .model.document import Document
 from .model.pages import model_standalone
 from .parse import make_markdown, parse_source
 from .pdf import render_pdfs, skipped_pdf_problems, why_no_pdf
+from .published import check_published
 from .render import Renderer, SiteInfo, asset_links, make_environment, render_site
 from .render.html import install_renderers
 from .render.templates import template_problem
@@ -91,6 +92,9 @@ def render_files(
     make_pdf, skipped = plan_pdf(options, site.reports)
     warnings = check(problems + skipped, options.strict)
     files, late = render_outputs(make_renderer(site, options, make_pdf, template_cache), options.templates, make_pdf)
+    lost = check_published(site.reports, files)  # every word of the Markdown on its pages, or nothing is written
+    if lost:
+        raise ContentError(lost)
     slugs = {Path(report.source).parent.name: report.slug for report in site.reports}
     files.update(image_files(site.parsed, options.content, slugs))  # each under its report's output folder
     return files, warnings + check(late, options.strict, warnings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import shutil
 import stat
@@ -10,10 +11,11 @@ from pathlib import Path, PurePosixPath
 
 from .cache import CachedFile
 from .errors import ContentError, Problem, fail
+from .links import walk
 
 MARKER = ".govreport-build"
 # Hidden files and editor backups in assets/ are never published (serve's preview uses the same rule).
-ASSET_IGNORE = shutil.ignore_patterns(".*", "*~", "*.swp")
+ASSET_IGNORE = (".*", "*~", "*.swp")
 
 
 def write_site(files: dict[str, str | bytes | CachedFile], assets: Path, out: Path) -> None:
@@ -46,18 +48,40 @@ def fill(root: Path, files: dict[str, str | bytes | CachedFile], assets: Path, p
     ]
     if problems:
         raise ContentError(problems)
-    if assets.is_dir():
-        shutil.copytree(assets, root / "assets", ignore=ASSET_IGNORE)
     made: set[Path] = set()
+    for rel in asset_files(assets):
+        target = root / "assets" / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        shutil.copy2(assets / rel, target)
     for rel, data in sorted(files.items()):
         target = root / rel
         if target.parent not in made:  # one mkdir a folder, not one a file: thousands of pages share a few folders
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         put(target, data.encode("utf-8") if isinstance(data, str) else data, previous / rel if previous else None)
+    mark(root)
+
+
+def mark(root: Path) -> None:
     (root / MARKER).write_text(
         "This folder is written by `python build.py build`; it is replaced whole on each build.\n", encoding="utf-8"
     )
+
+
+def is_ignored_asset(name: str) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in ASSET_IGNORE)
+
+
+def asset_files(assets: Path) -> list[str]:
+    """Every file assets/ publishes, relative to it; a link out of assets/ or to nothing stops the build."""
+    if not assets.is_dir():
+        return []
+    files, problems = walk(assets, is_ignored_asset)
+    if problems:
+        raise ContentError(problems)
+    return files
 
 
 def put(target: Path, data: bytes | CachedFile, previous: Path | None) -> None:

@@ -12,10 +12,12 @@ from markdown_it.token import Token
 from .errors import ContentError, Problem
 from .han import HAN
 from .images import missing_alt
+from .links import walk
 from .model import Site
 from .parse import Parsed, plain_text
 from .site import BuildOptions, load_site, make_renderer, render_outputs
 from .validate import check_contact
+from .write import is_ignored_asset
 
 DECREASE_RE = re.compile(r"(下降|减少|降低|下滑|回落|压减|缩减|减幅|降幅)([^。；！？，]*)")
 RATE_RE = re.compile(r"(率|占比|比重|比例)[为是达到约近超过]{0,4}\s*(\d+(?:\.\d+)?)\s*[%％]")
@@ -33,12 +35,18 @@ def check_content(content: Path, templates: Path | None = None, assets: Path | N
     try:
         site, problems = load_site(options.content)
     except ContentError as err:  # a file that cannot be read at all: nothing else can be checked
-        return sorted(set(err.problems), key=order)
+        return sorted(set(err.problems + asset_problems(options.assets)), key=order)
     if not any(p.severity == "error" for p in problems):
         problems += rendering_problems(site, options)
+    problems += asset_problems(options.assets)
     problems += [p for item in site.parsed for p in check_text(item) + import_doubts(item) + missing_alt(item)]
     problems += check_contact(site.parsed)
     return sorted(set(problems), key=order)
+
+
+def asset_problems(assets: Path) -> list[Problem]:
+    """The links in assets/ that the build would refuse to publish (it walks the folder as it copies it)."""
+    return walk(assets, is_ignored_asset)[1] if assets.is_dir() else []
 
 
 def rendering_problems(site: Site, options: BuildOptions) -> list[Problem]:

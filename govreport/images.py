@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from markdown_it.token import Token
 
 from .errors import Problem
+from .links import link_problem
 from .parse import Parsed
 
 NOT_REPORTS = ("glossary", "pages")  # content/ folders that are not reports: no images there
@@ -58,6 +59,8 @@ def image_problems(parsed: list[Parsed], content: Path) -> list[Problem]:
                     f"image {image.src} must be a file of this report's folder, written from it as images/1.png "
                     "(not a URL, an absolute path or ..)"
                 )
+            elif link := link_problem(content / image.folder / image.src, content):  # in a hidden folder, unwalked
+                message = f"image {image.src}: {link.path}: {link.message}"
             elif not (content / image.folder / image.src).is_file():
                 message = f"image {image.src} is not in content/{image.folder}/: put the file there or correct the path"
             else:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .links import walk
 
 
 @dataclass(frozen=True)
@@ -22,13 +23,13 @@ class Source:
 
 
 def load_sources(content_dir: Path) -> list[Source]:
-    """Every .md file under content_dir, in path order; all unreadable files reported together."""
+    """Every .md file under content_dir (hidden ones aside), in path order; all unreadable files, and every link
+    out of content_dir or to nothing (whatever the file: an image is published too), reported together."""
     if not content_dir.is_dir():
         raise ContentError([Problem(str(content_dir), None, "the content folder does not exist")])
-    sources, problems = [], []
-    for path in sorted(content_dir.rglob("*.md")):
-        if any(part.startswith(".") for part in path.relative_to(content_dir).parts):
-            continue
+    files, problems = walk(content_dir)
+    sources = []
+    for path in (content_dir / rel for rel in files if rel.endswith(".md")):
         try:
             sources.append(read_source(path, content_dir))
         except UnicodeDecodeError as err:

@@ -133,7 +133,25 @@ def read_front_matter(tokens: list[Token], source: Source) -> tuple[FrontMatter,
         return FrontMatter(body_line=body_line), [
             Problem(source.display, first, "front matter must be `key: value` lines")
         ]
-    return FrontMatter(data or {}, key_lines(node, first), body_line), []
+    return FrontMatter(as_typed(node, data or {}), key_lines(node, first), body_line), []
+
+
+AS_TYPED = ("slug", "source.report")  # values that are names (a report's folder or slug), read as the editor typed them
+
+
+def as_typed(node: yaml.Node | None, data: dict[str, Any], keys: tuple[str, ...] = AS_TYPED) -> dict[str, Any]:
+    """`slug: 2023` is the name "2023", not the number YAML reads (nor 0123 the octal 83, nor yes the true)."""
+    if not isinstance(node, yaml.MappingNode):
+        return data
+    for key, value in node.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else None
+        if name in keys and isinstance(value, yaml.ScalarNode) and not value.style:  # plain ("" in libyaml, else None)
+            if not isinstance(data.get(name), str | None):
+                data = {**data, name: value.value}
+        inner = tuple(k.removeprefix(f"{name}.") for k in keys if k.startswith(f"{name}."))
+        if inner and isinstance(data.get(name), dict):
+            data = {**data, name: as_typed(value, data[name], inner)}
+    return data
 
 
 def compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -10,18 +12,21 @@ from pathlib import Path, PurePosixPath
 
 from .cache import CachedFile
 from .errors import ContentError, Problem, fail
+from .links import walk
 
 MARKER = ".govreport-build"
 # Hidden files and editor backups in assets/ are never published (serve's preview uses the same rule).
-ASSET_IGNORE = shutil.ignore_patterns(".*", "*~", "*.swp")
+ASSET_IGNORE = (".*", "*~", "*.swp")
 
 
 def write_site(files: dict[str, str | bytes | CachedFile], assets: Path, out: Path) -> None:
     """Build into a fresh folder next to `out`, then swap it into place."""
     check_out_dir(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    remove_leftovers(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=out.parent))
     try:
+        mark(staging)  # first, so that a build killed while filling it leaves a folder known to be ours
         fill(staging, files, assets, out if out.is_dir() else None)
         swap(staging, out)
     finally:
@@ -46,18 +51,39 @@ def fill(root: Path, files: dict[str, str | bytes | CachedFile], assets: Path, p
     ]
     if problems:
         raise ContentError(problems)
-    if assets.is_dir():
-        shutil.copytree(assets, root / "assets", ignore=ASSET_IGNORE)
     made: set[Path] = set()
+    for rel in asset_files(assets):
+        target = root / "assets" / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        shutil.copy2(assets / rel, target)
     for rel, data in sorted(files.items()):
         target = root / rel
         if target.parent not in made:  # one mkdir a folder, not one a file: thousands of pages share a few folders
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         put(target, data.encode("utf-8") if isinstance(data, str) else data, previous / rel if previous else None)
+
+
+def mark(root: Path) -> None:
     (root / MARKER).write_text(
         "This folder is written by `python build.py build`; it is replaced whole on each build.\n", encoding="utf-8"
     )
+
+
+def is_ignored_asset(name: str) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in ASSET_IGNORE)
+
+
+def asset_files(assets: Path) -> list[str]:
+    """Every file assets/ publishes, relative to it; a link out of assets/ or to nothing stops the build."""
+    if not assets.is_dir():
+        return []
+    files, problems = walk(assets, is_ignored_asset)
+    if problems:
+        raise ContentError(problems)
+    return files
 
 
 def put(target: Path, data: bytes | CachedFile, previous: Path | None) -> None:
@@ -99,6 +125,32 @@ def is_same_file(path: Path, data: bytes) -> bool:
 def is_inside(rel: str) -> bool:
     path = PurePosixPath(rel)
     return not path.is_absolute() and ".." not in path.parts and "\\" not in rel and rel.strip() != ""
+
+
+def remove_leftovers(out: Path) -> None:
+    """The staging and old folders of builds killed before they could delete them (`.output.building-<pid>-…`,
+    `.output.old-<pid>`): only those that hold our marker, and whose build is no longer running."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(?:building|old)-(\d+)(?:-.*)?")
+    with os.scandir(out.parent) as entries:
+        for entry in entries:
+            match = pattern.fullmatch(entry.name)
+            if not match or not entry.is_dir(follow_symlinks=False) or is_running(int(match.group(1))):
+                continue
+            if os.path.isfile(os.path.join(entry.path, MARKER)):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def is_running(pid: int) -> bool:
+    """This process, or another that is alive (perhaps building into the same folder right now)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def swap(staging: Path, out: Path) -> None:

@@ -61,6 +61,18 @@ def write_bytes(rel: str, data: bytes) -> Callable[[Path], None]:
     return lambda root: (root / rel).write_bytes(data)
 
 
+def link(rel: str, target: str) -> Callable[[Path], None]:
+    """rel becomes a symlink to target (in place of a file that was there)."""
+
+    def change(root: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        path.symlink_to(target)
+
+    return change
+
+
 CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "undefined footnote": (
         append(SECTION, "\n又见[^9]。\n"),
@@ -102,6 +114,42 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         replace("content/2099/index.md", "author:", "slug: ../../etc\nauthor:"),
         ["content/2099/index.md:6: slug '../../etc' must be lower-case letters, digits and hyphens (no / or ..)"],
     ),
+    "number as a slug that is no slug": (
+        replace("content/2099/index.md", "author:", "slug: 20.99\nauthor:"),
+        ["content/2099/index.md:6: slug '20.99' must be lower-case letters, digits and hyphens (no / or ..)"],
+    ),
+    "content page linked to a file outside": (
+        link("content/pages/x.md", "/etc/passwd"),
+        ["content/pages/x.md: a link to /etc/passwd, outside content/: copy the file in instead"],
+    ),
+    "content folder linked outside": (
+        link("content/2099/part-2", "/etc"),
+        ["content/2099/part-2: a link to /etc, outside content/: copy the folder in instead"],
+    ),
+    "content image linked outside": (
+        link("content/2099/images/1.png", "/etc/passwd"),
+        ["content/2099/images/1.png: a link to /etc/passwd, outside content/: copy the file in instead"],
+    ),
+    "broken link in content": (
+        link("content/2099/part-1/section-2.md", "section-9.md"),
+        ["content/2099/part-1/section-2.md: broken link (to section-9.md)"],
+    ),
+    "asset linked to a file outside": (
+        link("assets/passwd.txt", "/etc/passwd"),
+        ["assets/passwd.txt: a link to /etc/passwd, outside assets/: copy the file in instead"],
+    ),
+    "broken link in assets": (
+        link("assets/css/gone.css", "nowhere.css"),
+        ["assets/css/gone.css: broken link (to nowhere.css)"],
+    ),
+    "template linked to a file outside": (
+        link("templates/page.html", "/etc/passwd"),
+        ["templates/page.html: a link to /etc/passwd, outside templates/: copy the file in instead"],
+    ),
+    "broken link in templates": (
+        link("templates/page.html", "page-old.html"),
+        ["templates/page.html: broken link (to page-old.html)"],
+    ),
     "template syntax error": (
         replace("templates/page.html", "{% block main %}", "{% block main %}{% if %}"),
         ["templates/page.html:9: template syntax error: Expected an expression, got 'end of statement block'"],
@@ -132,6 +180,59 @@ def test_bad_input_is_reported_and_nothing_is_lost(project: Path, name: str) -> 
     assert "Traceback" not in result.stderr + result.stdout
     assert tree_digest(project / "output") == output_before
     assert tree_digest(project / "content") == content_before
+
+
+def test_a_link_to_a_folder_holding_it_is_refused(project: Path) -> None:
+    link("content/2099/part-1/again", "..")(project)
+    result = run(project, "build")
+    real = (project / "content/2099").resolve()
+    assert (result.returncode, result.stderr.strip()) == (
+        1,
+        f"content/2099/part-1/again: a link to {real}, a folder it is in: it would never end; remove it",
+    )
+
+
+def test_links_that_stay_inside_are_followed(project: Path) -> None:
+    """A file or folder linked from elsewhere in its own folder is published as if it were there."""
+    before = tree_digest(project / "output")
+    (project / "content/2099/conclusion.md").rename(project / "content/2099/conclusion.txt")
+    link("content/2099/conclusion.md", "conclusion.txt")(project)
+    (project / "content/.shared").mkdir()  # hidden: not read itself, only through the link
+    (project / "content/2099/part-1").rename(project / "content/.shared/part-1")
+    link("content/2099/part-1", "../.shared/part-1")(project)
+    link("assets/css/site-copy.txt", "site.css")(project)
+    (project / "assets/js").rename(project / "assets/scripts")
+    link("assets/js", "scripts")(project)
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    scripts = {rel.replace("assets/js/", "assets/scripts/", 1): v for rel, v in before.items() if "assets/js/" in rel}
+    copy = {"assets/css/site-copy.txt": before["assets/css/site.css"]}
+    assert tree_digest(project / "output") == before | scripts | copy
+    assert not (project / "output/assets/css/site-copy.txt").is_symlink()
+
+
+def test_check_reports_link_errors_as_build_does(project: Path) -> None:
+    for name in ("content page linked to a file outside", "broken link in assets", "asset linked to a file outside"):
+        CASES[name][0](project)
+    result = run(project, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "assets/css/gone.css: broken link (to nowhere.css)",
+        "assets/passwd.txt: a link to /etc/passwd, outside assets/: copy the file in instead",
+        "content/pages/x.md: a link to /etc/passwd, outside content/: copy the file in instead",
+        "3 error(s), 0 warning(s) in content",
+    ]
+
+
+def test_a_number_slug_is_the_name_as_typed(project: Path) -> None:
+    """YAML reads `slug: 2023` as a number; the editor meant the folder name 2023 (and 0123 is not octal 83)."""
+    replace("content/2099/index.md", "author:", "slug: 0123\nauthor:")(project)
+    replace("content/glossary/san-zhan-yi-chang.md", "term:", "slug: 2024\nterm:")(project)
+    replace("content/glossary/san-zhan-yi-chang.md", "report: 2099", "report: 0123")(project)
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert (project / "output/0123/index.html").is_file() and not (project / "output/2099").exists()
+    assert (project / "output/glossary/2024.html").is_file()
 
 
 def test_missing_content_folder(project: Path) -> None:

@@ -31,7 +31,7 @@ def test_every_key_nested_key_and_list_item_has_its_line() -> None:
         "source.report": 8,
         "source.footnote": 9,
     }
-    assert item.meta["source"] == {"report": 2023, "footnote": 1}
+    assert item.meta["source"] == {"report": "2023", "footnote": 1}  # a report's name, read as typed
 
 
 def test_the_body_starts_below_the_closing_marker_as_markdown_it_maps_it() -> None:

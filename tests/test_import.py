@@ -7,6 +7,7 @@ import datetime as dt
 import importlib.util
 import io
 import re
+import shutil
 import sys
 import zipfile
 from collections import Counter
@@ -75,8 +76,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def run_import(source: str = "report.txt", content: str = "content") -> Result:
-    return CliRunner().invoke(CLI, ["import", source, "--content", content])
+def run_import(source: str = "report.txt", content: str = "content", *more: str) -> Result:
+    return CliRunner().invoke(CLI, ["import", source, "--content", content, *more])
 
 
 def assert_clean_failure(result: Result, stderr: str) -> None:
@@ -190,6 +191,48 @@ def test_the_real_command_exits_1_without_a_traceback(tmp_path: Path) -> None:
     done = build_py(tmp_path, "import", "report.docx", "--content", "content", timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (1, "", WORD.replace("report.txt", "report.docx"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]
+
+
+@pytest.mark.parametrize("link", ["content/2023", "content/2023/part-1"])
+def test_the_import_never_writes_through_a_folder_linked_out_of_content(
+    imported: Path, tmp_path_factory: pytest.TempPathFactory, link: str
+) -> None:
+    """A report folder, or one inside it, that is a symlink to elsewhere is refused before anything is written."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    for path in (imported / link).rglob("*") if (imported / link).is_dir() else []:
+        if path.is_file():
+            (elsewhere / path.relative_to(imported / link)).parent.mkdir(parents=True, exist_ok=True)
+            path.rename(elsewhere / path.relative_to(imported / link))
+    shutil.rmtree(imported / link, ignore_errors=True)
+    (imported / link).symlink_to(elsewhere)
+    before, content = snapshot(elsewhere), snapshot(imported / "content")
+    message = f"{link}: a link to {elsewhere}, outside content/: the import writes only inside it; remove the link\n"
+    assert_clean_failure(
+        run_import("report.txt", "content", *(["--folder", "2023"] if link == "content/2023" else [])), message
+    )
+    assert snapshot(elsewhere) == before and snapshot(imported / "content") == content
+
+
+def test_the_import_never_writes_through_a_file_linked_out_of_content(
+    imported: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    notes = tmp_path_factory.mktemp("elsewhere") / "notes.md"
+    notes.write_bytes((imported / "content/2023/part-1/section-1.md").read_bytes())
+    (imported / "content/2023/part-1/section-1.md").unlink()
+    (imported / "content/2023/part-1/section-1.md").symlink_to(notes)
+    message = f"content/2023/part-1/section-1.md: a link to {notes}, outside content/: the import writes only inside it; remove the link\n"
+    assert_clean_failure(run_import(), message)
+
+
+def test_the_import_refuses_a_broken_link_in_its_way(workdir: Path) -> None:
+    (workdir / "report.txt").write_bytes(SOURCE_2023.read_bytes())
+    (workdir / "content").mkdir()
+    (workdir / "content/2023").symlink_to("gone")
+    assert_clean_failure(
+        run_import("report.txt", "content", "--folder", "2023"),
+        "content/2023: broken link (to gone): the import writes nothing through it\n",
+    )
+    assert not (workdir / "content/gone").exists()
 
 
 # --- Encodings and line ends -----------------------------------------------------------------------

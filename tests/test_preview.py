@@ -117,3 +117,21 @@ def test_a_syntax_error_in_code_is_named_by_file_and_line(project: Path) -> None
         compile(broken.read_text(encoding="utf-8"), str(broken), "exec")
     except SyntaxError as err:
         assert crash_problem(err) == "broken.py:2: SyntaxError: invalid syntax"
+
+
+@pytest.mark.parametrize(
+    ("rel", "target", "problem"),
+    [
+        ("assets/css/passwd.css", "/etc/passwd", "a link to /etc/passwd, outside assets/: copy the file in instead"),
+        ("content/2023/notes.md", "/etc/passwd", "a link to /etc/passwd, outside content/: copy the file in instead"),
+        ("assets/css/gone.css", "nowhere.css", "broken link (to nowhere.css)"),
+    ],
+)
+def test_a_link_out_of_the_project_is_shown_like_any_content_error(
+    project: Path, preview: Preview, rel: str, target: str, problem: str
+) -> None:
+    before = {p: p.read_bytes() for p in (project / ".preview").rglob("*") if p.is_file()}
+    (project / rel).symlink_to(target)
+    result = preview.build([project / rel])
+    assert (result.ok, result.problems) == (False, [f"{rel}: {problem}"])
+    assert {p: p.read_bytes() for p in (project / ".preview").rglob("*") if p.is_file()} == before

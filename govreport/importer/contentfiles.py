@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..files import write_atomic
+from ..links import is_within
 
 MANIFEST = ".import.json"
 
@@ -86,3 +88,33 @@ def write_new_terms(files: dict[str, str], glossary_dir: Path) -> list[Path]:
     for rel, text in new.items():
         write_atomic(glossary_dir / rel, text.encode("utf-8"))
     return [glossary_dir / rel for rel in new]
+
+
+def refuse_links_out(paths: list[Path], content_dir: Path) -> None:
+    """Write nothing when a path would be written through a link out of content/ (a report folder, its images/, a
+    file) or through a link to nothing; every such link is named."""
+    real_root = os.path.realpath(content_dir)
+    problems = {p.path: p for p in (link_out(path, content_dir, real_root) for path in paths) if p is not None}
+    if problems:
+        raise ContentError(list(problems.values()))
+
+
+def link_out(path: Path, content_dir: Path, real_root: str) -> Problem | None:
+    """The first folder or file on the way from content_dir to path that is a link out of it, or to nothing."""
+    step = content_dir
+    for part in path.relative_to(content_dir).parts:
+        step = step / part
+        if not step.is_symlink():
+            continue
+        if not step.exists():
+            return Problem(
+                str(step), None, f"broken link (to {os.readlink(step)}): the import writes nothing through it"
+            )
+        if not is_within(os.path.realpath(step), real_root):
+            where = f"outside {content_dir.name}/"
+            return Problem(
+                str(step),
+                None,
+                f"a link to {os.path.realpath(step)}, {where}: the import writes only inside it; remove the link",
+            )
+    return None

@@ -12,7 +12,7 @@ from ..glossary.entries import SLUG_SYLLABLES
 from ..slug import pinyin_slug
 from . import appendix, arrange, headings, rules, titleblock
 from .appendix import Entry
-from .contentfiles import write_imported, write_new_terms
+from .contentfiles import MANIFEST, refuse_links_out, write_imported, write_new_terms
 from .doubts import keep_doubts
 from .folders import choose_folder
 from .guard import check_nothing_lost
@@ -32,8 +32,10 @@ def import_report(
     report = import_source(read_report(source))
     target = choose_folder(report.meta, content_dir, folder, str(source))
     terms = {f"{pinyin_slug(e.term, SLUG_SYLLABLES)}.md": appendix.term_file(e, target.name) for e in report.terms}
-    written = write_imported({**report.files, **report.images}, target)
-    return report, target, written, write_new_terms(terms, content_dir / "glossary")
+    files, glossary = {**report.files, **report.images}, content_dir / "glossary"
+    refuse_links_out([target / rel for rel in [*files, MANIFEST]] + [glossary / rel for rel in terms], content_dir)
+    written = write_imported(files, target)
+    return report, target, written, write_new_terms(terms, glossary)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from ..model.workreport import Report
 from ..parallel import map_in_order
 from ..urls import relative_from_folder
 from . import html
+from .templates import TemplateLoader
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def asset_links(assets: Path, folder: str, suffix: str) -> tuple[str, ...]:
 def make_environment(templates: Path, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """Compiled templates come from `bytecode_cache` (serve keeps one in memory) or else the build cache folder."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=TemplateLoader(templates),
         bytecode_cache=bytecode_cache or template_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

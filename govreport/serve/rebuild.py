@@ -117,17 +117,10 @@ def asset_names(files: dict[str, bytes]) -> set[str]:
 
 
 def read_assets(assets: Path) -> dict[str, bytes]:
-    """assets/ as the build publishes it, under the same ignore rule, keyed by output path."""
-    from ..write import ASSET_IGNORE
+    """assets/ as the build publishes it, under the same rules (ignored names, links), keyed by output path."""
+    from ..write import asset_files
 
-    found: dict[str, bytes] = {}
-    for folder, dirs, names in os.walk(assets):
-        ignored = ASSET_IGNORE(folder, dirs + names)
-        dirs[:] = sorted(d for d in dirs if d not in ignored)
-        for name in sorted(set(names) - ignored):
-            path = Path(folder, name)
-            found[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
-    return found
+    return {f"assets/{rel}": (assets / rel).read_bytes() for rel in asset_files(assets)}
 
 
 def read_tree(root: Path, marker: str) -> dict[str, bytes]:

@@ -83,7 +83,8 @@ def test_variants_that_are_not_spellings_name_the_variants_line(tmp_path: Path) 
 def test_a_source_without_report_names_the_source_line(tmp_path: Path) -> None:
     bad = "---\nterm: 三站一场\npinyin: sān zhàn yī chǎng\n\nsource:\n  footnote: 1\n---\n\n大康路站、呼兰路站、爱辉路站，场北车辆段。\n"
     assert problems(tmp_path, {"a.md": bad}) == [
-        f"{tmp_path}/content/glossary/a.md:5: front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:` (its number)",
+        f"{tmp_path}/content/glossary/a.md:5: front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:` (its number);"
+        " or `source: editor` for an explanation written by the site's editors",
     ]
 
 

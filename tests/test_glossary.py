@@ -96,10 +96,16 @@ def test_required_terms_have_pages(site: dict[str, str]) -> None:
 def test_every_spelling_in_the_report_is_linked(site: dict[str, str]) -> None:
     assert [(page, spelling) for page, _, spelling in term_links(site)] == [
         ("2023/part-1/section-2.html", "三站一场"),
+        ("2023/part-1/section-4.html", "一网通办"),  # the site's own explanations (source: editor) are linked too
+        ("2023/part-1/section-4.html", "一网统管"),
         ("2023/part-1/section-4.html", "清积存，大扫除"),
+        ("2023/part-1/section-5.html", "急难愁盼"),
+        ("2023/part-2/index.html", "十四五"),
         ("2023/part-2/index.html", "主阵地、主城区、样板区"),
         ("2023/part-2/section-2.html", "三站一场"),
+        ("2023/part-2/section-3.html", "救急难"),
         ("2023/part-2/section-4.html", "云、数、网、端"),
+        ("2023/part-2/section-5.html", "四风"),
     ]
     assert all(target in site for _, target, _ in term_links(site))
 
@@ -141,7 +147,18 @@ def test_definition_is_the_footnote_word_for_word(site: dict[str, str]) -> None:
 
 def test_index_is_sorted_by_pinyin(site: dict[str, str]) -> None:
     terms = re.findall(r'<dt><a href="[^"]+">([^<]+)</a>', site["glossary/index.html"])
-    assert terms == ["清积存、大扫除", "三站一场", "云数网端", "主阵地、主城区、样板区"]
+    assert terms == [
+        "急难愁盼",
+        "救急难",
+        "清积存、大扫除",
+        "三站一场",
+        "十四五",
+        "四风",
+        "一网通办",
+        "一网统管",
+        "云数网端",
+        "主阵地、主城区、样板区",
+    ]
 
 
 def test_every_page_links_to_the_glossary(site: dict[str, str]) -> None:
@@ -156,7 +173,7 @@ def test_previews_are_inert_templates_for_the_terms_on_the_page(site: dict[str, 
     assert re.findall(r'<template id="term-preview-([^"]+)">', site["2023/part-1/section-2.html"]) == [
         "san-zhan-yi-chang"
     ]
-    assert len(re.findall(r"<template ", site["2023/full.html"])) == 4
+    assert len(re.findall(r"<template ", site["2023/full.html"])) == 10  # each term the report uses, once
     assert "<template" not in site["2023/part-1/section-1.html"]
 
 
@@ -265,7 +282,8 @@ def test_front_matter_needs_term_and_source(tmp_path: Path) -> None:
         },
     ) == [
         f"{tmp_path}/content/glossary/a.md:1: front matter needs `term:`, the word as the report writes it",
-        f"{tmp_path}/content/glossary/b.md:1: front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:` (its number)",
+        f"{tmp_path}/content/glossary/b.md:1: front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:` (its number);"
+        " or `source: editor` for an explanation written by the site's editors",
     ]
 
 

@@ -74,11 +74,12 @@ def test_every_sentence_of_the_report_is_in_the_pdf_in_order(pages: list[str]) -
     assert not missing, f"{len(missing)} of {len(source.units)} sentences missing or out of order, first: {missing[:3]}"
 
 
-def test_each_footnote_is_at_the_foot_of_the_page_that_cites_it(pages: list[str]) -> None:
+def test_each_footnote_is_at_the_foot_of_the_page_that_cites_it(pdf: Path, pages: list[str]) -> None:
     notes = read_source().notes
     assert len(notes) == 5
+    report_pages = pages[: glossary_start(pdf) - 1]  # the glossary at the end quotes the footnotes it explains
     for label, text in notes.items():
-        holding = [number for number, page in enumerate(pages, 1) if text in page]
+        holding = [number for number, page in enumerate(report_pages, 1) if text in page]
         assert len(holding) == 1, f"footnote {label} is on pages {holding}"
         number = holding[0]
         page = pages[number - 1]
@@ -101,10 +102,17 @@ def test_contents_give_the_page_each_heading_is_on(pdf: Path) -> None:
 def test_bookmarks_follow_the_headings_and_lead_phrases(pdf: Path) -> None:
     items = outline(pdf)
     assert items[:2] == [(1, "政府工作报告", 1), (1, "目录", 2)]
-    assert [squash(t) for level, t, _ in items if level < 3][2:] == source_headings()
+    assert [squash(t) for level, t, _ in items if level < 3][2:] == source_headings() + [GLOSSARY_TITLE]
     assert [level for level, t, _ in items if PART_HEADING_RE.match(t)] == [1, 1]
     assert {level for level, t, _ in items if SECTION_HEADING_RE.match(t)} == {2}
     assert "经济指标稳步回升" in [t for level, t, _ in items if level == 3]
+
+
+GLOSSARY_TITLE = "词语解释"  # the PDF's last section: the glossary's entries for the terms the report uses
+
+
+def glossary_start(pdf: Path) -> int:
+    return next(page for _, title, page in outline(pdf) if squash(title) == GLOSSARY_TITLE)
 
 
 def test_running_header_names_the_part_and_pages_are_numbered(pdf: Path, pages: list[str]) -> None:
@@ -114,8 +122,11 @@ def test_running_header_names_the_part_and_pages_are_numbered(pdf: Path, pages: 
     ]
     part_pages = {squash(t): page for level, t, page in outline(pdf) if PART_HEADING_RE.match(t)}
     (first, start_1), (second, start_2) = part_pages.items()
+    start_3 = glossary_start(pdf)
     for number in range(1, len(pages) + 1):
-        expected = first if start_1 < number < start_2 else second if number > start_2 else ""
+        expected = first if start_1 < number < start_2 else second if start_2 < number < start_3 else GLOSSARY_TITLE
+        # A section's running header starts on its second page; before the first part there is none.
+        expected = "" if number <= start_1 or number in (start_2, start_3) else expected
         assert headers[number - 1] == expected, f"page {number}'s running header"
         assert pages[number - 1].endswith(f"第{number}页") == (number > 1), f"page {number}'s number"
 

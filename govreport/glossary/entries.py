@@ -15,6 +15,7 @@ from ..parse import Parsed, plain_text
 from ..slug import is_safe_slug, pinyin_slug, pinyin_words, unique
 
 SLUG_SYLLABLES = 16
+EDITOR = "editor"  # `source: editor`
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,14 @@ class Citation:
     line: int  # the `source:` line, for messages
     page: Page | None = None  # found by the glossary step: the rendered (linked) page showing the quoted words
     anchor: str | None = None  # the paragraph's id, when quoted from the text
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where a reader can read more about a term: a title and a web address."""
+
+    title: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,8 @@ class Term:
     line: int  # the `term:` line
     body_line: int  # the first line after the front matter
     occurrences: tuple[Occurrence, ...] = ()
+    editorial: bool = False  # `source: editor`: the site's own explanation, not the report's words (not checked)
+    reference: Reference | None = None  # `reference:`: where a reader can read more
 
     @property
     def out_path(self) -> str:
@@ -134,10 +145,14 @@ def read_entry(item: Parsed, problems: list[Problem]) -> Term | None:
         spelling_lines=tuple(line for _, line in spellings),
         pinyin=meta["pinyin"] if is_spelling(meta.get("pinyin")) else term_pinyin(headword),
         definition=item.tokens,
-        citation=read_citation(meta.get("source"), lines.get("source", 1), path, problems),
+        citation=None
+        if is_editorial(meta)
+        else read_citation(meta.get("source"), lines.get("source", 1), path, problems),
         path=path,
         line=lines.get("term", 1),
         body_line=item.body_line,
+        editorial=is_editorial(meta),
+        reference=read_reference(meta.get("reference"), lines.get("reference", 1), path, problems),
     )
     if not term.definition_text.strip():
         problems.append(
@@ -173,6 +188,25 @@ def read_variants(item: Parsed, problems: list[Problem]) -> list[tuple[str, int]
     return [(v.strip(), lines.get(f"variants.{i}", key_line)) for i, v in enumerate(values)]
 
 
+def is_editorial(meta: dict[str, Any]) -> bool:
+    """`source: editor`: the explanation is written by the site's editors, and labelled so wherever it is shown."""
+    return meta.get("source") == EDITOR
+
+
+def read_reference(value: Any, line: int, path: str, problems: list[Problem]) -> Reference | None:
+    """`reference:` with `title:` and `url:` (a web address, or a path on this site)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not is_spelling(value.get("title")) or not is_spelling(value.get("url")):
+        problems.append(Problem(path, line, "`reference:` needs `title:` and `url:`, e.g. a policy document's page"))
+        return None
+    url = str(value["url"]).strip()
+    if not url.startswith(("https://", "http://")):
+        problems.append(Problem(path, line, f"`reference:` url {url!r} must be a web address starting with https://"))
+        return None
+    return Reference(str(value["title"]).strip(), url)
+
+
 def read_citation(value: Any, line: int, path: str, problems: list[Problem]) -> Citation | None:
     """`source:` names the report and, for a footnote, its label; `line` is the line of `source:`."""
     if not isinstance(value, dict) or not value.get("report"):
@@ -180,7 +214,8 @@ def read_citation(value: Any, line: int, path: str, problems: list[Problem]) -> 
             Problem(
                 path,
                 line,
-                "front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:` (its number)",
+                "front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:` (its number);"
+                " or `source: editor` for an explanation written by the site's editors",
             )
         )
         return None

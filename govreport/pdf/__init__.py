@@ -89,7 +89,7 @@ def print_html(renderer: Renderer, report: Report) -> str:
     """The report as one HTML document for the typesetter, each footnote inline where it is first cited."""
     html = PrintHtml(renderer.md, report)
     return renderer.env.get_template(report.pdf_template or TEMPLATE).render(
-        report=report, html=html, site=renderer.site.meta
+        report=report, html=html, site=renderer.site.meta, terms=renderer.glossary.linked_on(list(report.pages))
     )
 
 

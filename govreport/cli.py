@@ -158,3 +158,21 @@ def serve_command(
     preview = project_folder(content, ".preview", own=False)
     options = ServeOptions(content=content, host=host, port=port, open_browser=open_browser, pdf=pdf, preview=preview)
     serve(replace(options, templates=folders.templates, assets=folders.assets))
+
+
+@cli.group("glossary")
+def glossary_group() -> None:
+    """Help with the glossary (content/glossary/)."""
+
+
+@glossary_group.command("suggest")
+@CONTENT
+@click.argument("year", required=False)
+def suggest_command(content: Path, year: str | None) -> None:
+    """List the jargon of the report YEAR (its folder or slug; default every report) that has no glossary entry yet,
+    most useful first: phrase, score, count, where it is first used and that sentence; then an entry to paste.
+    It writes nothing."""
+    from .glossary.suggest import suggest_lines  # here: see import_command
+
+    for line in suggest_lines(content, year):
+        click.echo(line)

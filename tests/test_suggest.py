@@ -4,6 +4,7 @@ left out, most useful first; on the repository's report, most of the jargon issu
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 from govreport.glossary.suggest import suggest_lines
@@ -60,14 +61,28 @@ def tree_digest(folder: Path) -> str:
 
 
 def test_repository_report(tmp_path: Path) -> None:
-    before = tree_digest(REPO / "content")
-    done = build_py(tmp_path, "glossary", "suggest", "--content", str(REPO / "content"), "2023")
+    """On the 2023 report as it came (the site's own entries taken out), most of its unexplained jargon comes first."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    for entry in (content / "glossary").glob("*.md"):
+        if "\nsource: editor\n" in entry.read_text(encoding="utf-8"):
+            entry.unlink()
+    before = tree_digest(content)
+    work = tmp_path / "work"
+    work.mkdir()
+    done = build_py(work, "glossary", "suggest", "--content", str(content), "2023")
     assert done.returncode == 0, done.stderr
-    assert tree_digest(REPO / "content") == before
-    assert list(tmp_path.iterdir()) == []
+    assert tree_digest(content) == before
+    assert list(work.iterdir()) == []
     first_40 = phrases(done.stdout.splitlines()[:40])
     assert sum(term in first_40 for term in JARGON_2023) >= 7
     assert not {"强引擎", "新画卷", "主阵地", "防护堤", "赶考路"} & set(first_40)
+
+
+def test_terms_with_an_entry_are_not_suggested(tmp_path: Path) -> None:
+    done = build_py(tmp_path, "glossary", "suggest", "--content", str(REPO / "content"), "2023")
+    entered = {"一网通办", "一网统管", "十四五", "急难愁盼", "救急难", "四风"}  # content/glossary/, source: editor
+    assert done.returncode == 0 and not entered & set(phrases(done.stdout.splitlines()))
 
 
 def test_unknown_report(tmp_path: Path) -> None:

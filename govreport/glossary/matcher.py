@@ -1,16 +1,22 @@
-"""Term matching: find every spelling of every glossary term in an inline token's text, longest first; a new copy of
-the token wraps each in a term link, leaving footnote references, links and code alone."""
+"""Term matching: find every spelling of every glossary term in the plain text of an inline token, longest first,
+across bold, emphasis, footnote marks and soft line breaks between Han characters; a new copy of the token wraps each
+in term links, one per stretch of text between markup, so links nest inside the markup and never around a footnote mark.
+Links, code, images and hard breaks are left alone and cut the text a spelling may span."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from markdown_it.token import Token
 
+from ..han import CJK_TEXT_RE
 from ..parse import TEXT_TYPES
 
 LINK_OPEN = {"link_open", "term_link_open"}
 LINK_CLOSE = {"link_close", "term_link_close"}
+# Markup a spelling may run across: it adds no words, and a link can be cut on either side of it.
+SEE_THROUGH = {"strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close", "footnote_ref"}
 
 
 @dataclass(frozen=True)
@@ -51,27 +57,53 @@ def positions(text: str, needle: str) -> list[int]:
     return found
 
 
+@dataclass
+class Run:
+    """A stretch of searched words with no barrier in it, and where each of its characters is in `plain_text`."""
+
+    text: str = ""
+    where: list[int] = field(default_factory=list)
+
+    def add(self, content: str, offset: int) -> None:
+        self.text += content
+        self.where += range(offset, offset + len(content))
+
+
 def find_in_inline(inline: Token, matcher: Matcher) -> list[Match]:
     """Every match in the inline's plain text, offsets as in `plain_text`; the token is left as it was.
 
-    Only whole text tokens are searched, so a footnote reference, emphasis edge or existing link is never
-    split, and the quotation marks around a term stay outside its link.
-    """
-    return [
-        shifted(m, offset)
-        for child, offset, searched in child_offsets(inline)
-        if searched
-        for m in matcher.find(child.content)
-    ]
+    A match may run across bold, emphasis, a footnote mark or a soft line break between two CJK characters (none of
+    them has any text in `plain_text`); the quotation marks around a term stay outside its link."""
+    return [back_in_place(m, run) for run in runs(inline) for m in matcher.find(run.text)]
 
 
-def link_inline(inline: Token, matches: list[Match]) -> Token:
-    """A new inline token with a new list of children, each match a term link; `inline` and its children are left as they were."""
-    children: list[Token] = []
-    for child, offset, searched in child_offsets(inline):
-        inside = [shifted(m, -offset) for m in matches if searched and offset <= m.start < offset + len(child.content)]
-        children += split_text(child, inside) if inside else [child]
-    return replace(inline, children=children)
+def back_in_place(match: Match, run: Run) -> Match:
+    where = run.where
+    return Match(where[match.start], where[match.end - 1] + 1, match.spelling, match.slug)
+
+
+def runs(inline: Token) -> list[Run]:
+    """The searched text of the inline, cut at every barrier: a link, code, an image, a hard break, other markup, or
+    a soft line break that is not between two CJK characters (a reader sees a space there)."""
+    out, run = [], Run()
+    children = inline.children or []
+    for i, (child, offset, searched) in enumerate(child_offsets(inline)):
+        if searched:
+            run.add(child.content, offset)
+        elif not (child.type in SEE_THROUGH or is_invisible_break(children, i)):
+            out.append(run)
+            run = Run()
+    return [r for r in [*out, run] if r.text]
+
+
+def is_invisible_break(children: Sequence[Token], i: int) -> bool:
+    """A soft line break between two CJK characters, which joins them: 一网⏎统管 reads 一网统管 (CSS Text's segment
+    break rule, which the renderer applies itself, since Chromium shows a space there)."""
+    if children[i].type != "softbreak":
+        return False
+    before = next((c.content[-1:] for c in reversed(children[:i]) if c.content), "")
+    after = next((c.content[:1] for c in children[i + 1 :] if c.content), "")
+    return bool(CJK_TEXT_RE.fullmatch(before) and CJK_TEXT_RE.fullmatch(after))
 
 
 def child_offsets(inline: Token) -> list[tuple[Token, int, bool]]:
@@ -85,24 +117,52 @@ def child_offsets(inline: Token) -> list[tuple[Token, int, bool]]:
     return out
 
 
-def shifted(match: Match, by: int) -> Match:
-    return Match(match.start + by, match.end + by, match.spelling, match.slug)
+def link_inline(inline: Token, matches: list[Match]) -> Token:
+    """A new inline token with a new list of children, each match one or more term links; `inline` and its children are
+    left as they were. A match that runs across markup is linked piece by piece, one link inside each stretch of text
+    (so the links nest inside the bold, and a footnote mark stays outside them); a soft line break stays inside."""
+    opens, closes = link_edges(inline, matches)
+    children: list[Token] = []
+    for i, (child, offset, _) in enumerate(child_offsets(inline)):
+        starts = {p - offset: slug for (k, p), slug in opens.items() if k == i}
+        ends = {p - offset: slug for (k, p), slug in closes.items() if k == i}
+        children += cut_text(child, starts, ends) if starts or ends else [child]
+    return replace(inline, children=children)
 
 
-def split_text(token: Token, matches: list[Match]) -> list[Token]:
-    """A text token cut into plain text and term links, in order; no character added or lost."""
-    pieces: list[Token] = []
-    pos = 0
+def cut_text(token: Token, starts: dict[int, str], ends: dict[int, str]) -> list[Token]:
+    """A text token cut into plain text and term link edges, in order; no character added or lost."""
+    out: list[Token] = []
+    cuts = sorted({0, len(token.content), *starts, *ends})
+    for a, b in zip(cuts, cuts[1:]):
+        if a in starts:
+            out.append(Token("term_link_open", "a", 1, level=token.level, meta={"term": starts[a]}))
+        out.append(text_token(token, token.content[a:b], int(a in starts or b in ends)))
+        if b in ends:
+            out.append(Token("term_link_close", "a", -1, level=token.level, meta={"term": ends[b]}))
+    return out
+
+
+def link_edges(inline: Token, matches: list[Match]) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
+    """Where term links open and close, as (child index, offset of `plain_text`) with the term's slug: each match
+    cut into the pieces that lie in one text child each, and pieces that only soft line breaks part joined again."""
+    offsets = child_offsets(inline)
+    texts = [(i, at, at + len(c.content)) for i, (c, at, searched) in enumerate(offsets) if searched and c.content]
+    opens: dict[tuple[int, int], str] = {}
+    closes: dict[tuple[int, int], str] = {}
     for m in matches:
-        if m.start > pos:
-            pieces.append(text_token(token, token.content[pos : m.start]))
-        opener = Token("term_link_open", "a", 1, level=token.level, meta={"term": m.slug})
-        closer = Token("term_link_close", "a", -1, level=token.level, meta={"term": m.slug})
-        pieces += [opener, text_token(token, m.spelling, 1), closer]
-        pos = m.end
-    if pos < len(token.content):
-        pieces.append(text_token(token, token.content[pos:]))
-    return pieces
+        pieces = [(i, max(m.start, a), min(m.end, b)) for i, a, b in texts if a < m.end and m.start < b]
+        for (i, _, end), (j, start, _) in zip(pieces, pieces[1:]):
+            if not all(is_blank(offsets[k][0]) for k in range(i + 1, j)):
+                closes[i, end], opens[j, start] = m.slug, m.slug
+        opens[pieces[0][0], pieces[0][1]] = m.slug
+        closes[pieces[-1][0], pieces[-1][2]] = m.slug
+    return opens, closes
+
+
+def is_blank(token: Token) -> bool:
+    """A soft line break or an empty text: nothing a link needs to be cut at."""
+    return token.type == "softbreak" or token.type == "text" and not token.content
 
 
 def text_token(like: Token, content: str, deeper: int = 0) -> Token:

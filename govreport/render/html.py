@@ -12,6 +12,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from ..glossary.entries import Occurrence, Term, term_path
+from ..glossary.matcher import is_invisible_break
 from ..images import render_image
 from ..model.pages import StandalonePage
 from ..model.workreport import Note, Page
@@ -58,6 +59,11 @@ def keep_together(text: str) -> str:
 
 def render_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     return keep_together(tokens[idx].content)
+
+
+def render_softbreak(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """A line break in the source between two CJK characters joins them (一网⏎统管 is 一网统管); elsewhere it is a space."""
+    return "" if is_invisible_break(tokens, idx) else "\n"
 
 
 def render_subheading(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
@@ -118,6 +124,7 @@ def install_renderers(md: MarkdownIt) -> None:
     md.add_render_rule("term_link_open", render_term_link_open)
     md.add_render_rule("term_link_close", render_term_link_close)
     md.add_render_rule("text", render_text)
+    md.add_render_rule("softbreak", render_softbreak)
 
 
 class Html:

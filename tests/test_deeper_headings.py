@@ -325,6 +325,7 @@ def test_pdf_bookmarks_nest_subheadings_and_their_lead_phrases(tmp_path: Path) -
         (3, "抓好重大项目"),
         (2, "2.扩大长者食堂覆盖"),
         (3, "补齐服务短板"),
+        (1, "词语解释"),  # the PDF's glossary of the terms the report uses, after its text
     ]
 
 

@@ -58,7 +58,7 @@ MARK_ORDER_JS = """() => { document.querySelectorAll('*').forEach((el, i) => { e
 FOCUSED_JS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  const rect = el.getBoundingClientRect();
+  const rect = el.getClientRects()[0] || el.getBoundingClientRect();  // a link that wraps starts on its first line
   const style = getComputedStyle(el);
   const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
   walker.currentNode = el;

@@ -71,15 +71,7 @@ def test_a_mark_is_linked_with_the_term_it_follows_to_the_entry(tmp_path: Path) 
     assert build_py(tmp_path, "import", str(GENRE / "05-bailu-2022.txt")).returncode == 0
     term = (tmp_path / "content/glossary/yi-jiang-san-jian.md").read_text(encoding="utf-8")
     assert "variants:\n- “一降三减”［1］\n" in term
-    built = build_py(
-        tmp_path,
-        "build",
-        "--no-pdf",
-        "--templates",
-        str(REPO_ROOT / "templates"),
-        "--assets",
-        str(REPO_ROOT / "assets"),
-    )
+    built = build_py(tmp_path, "build", "--no-pdf")
     assert built.returncode == 0, built.stderr
     page = (tmp_path / "output/2022/part-1/section-2.html").read_text(encoding="utf-8")
     assert (

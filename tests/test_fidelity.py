@@ -10,12 +10,10 @@ import pytest
 import yaml
 
 from tests.cli import build_py
+from tests.pdfcheck import missing_in_order
 from tests.sitecheck import Page, html_pages, squash
 from tests.sourcetext import chunks, sentences, strip_markers
 from tests.sourcetext import squash as source_squash
-
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
 
 @pytest.fixture(scope="module")
@@ -33,11 +31,7 @@ def test_full_text_holds_every_chunk_in_order(full: Page) -> None:
     """Concatenated block text of the full-text page contains each source chunk, in source order."""
     text = "".join(full.blocks())
     body, _ = chunks()
-    position = 0
-    for chunk in body:
-        found = text.find(chunk, position)
-        assert found >= 0, f"missing or out of order: {chunk[:40]}…"
-        position = found + len(chunk)
+    assert missing_in_order(body, text) == []
 
 
 def test_every_sentence_sits_in_one_block(site: Path) -> None:
@@ -109,12 +103,12 @@ def report_lines(entry: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 @pytest.fixture(scope="module")
 def genre_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Each report of the genre imported and built on its own (without the PDF) with the checkout's templates."""
+    """Each report of the genre imported and built on its own (without the PDF), with the checkout's templates."""
     built = {}
     for entry in GENRE_REPORTS:
         project = tmp_path_factory.mktemp("genre")
         assert build_py(project, "import", str(GENRE / entry["file"])).returncode == 0
-        result = build_py(project, "build", "--no-pdf", "--templates", str(TEMPLATES), "--assets", str(ASSETS))
+        result = build_py(project, "build", "--no-pdf")
         assert result.returncode == 0, result.stderr
         built[entry["file"]] = project / "output"
     return built

@@ -65,15 +65,7 @@ def test_folder_option_never_writes_into_another_report_or_outside(tmp_path: Pat
 def test_the_home_page_groups_reports_by_year_then_government(tmp_path: Path) -> None:
     for source in (MIAOHANG, NANHU, BUDGET):
         imported(tmp_path, source)
-    built = build_py(
-        tmp_path,
-        "build",
-        "--no-pdf",
-        "--templates",
-        str(REPO_ROOT / "templates"),
-        "--assets",
-        str(REPO_ROOT / "assets"),
-    )
+    built = build_py(tmp_path, "build", "--no-pdf")
     assert built.returncode == 0, built.stderr
     home = (tmp_path / "output/index.html").read_text(encoding="utf-8")
     listed = home[home.index('id="all-reports"') :]

@@ -63,9 +63,9 @@ def test_check_warns_of_a_skipped_number_and_build_keeps_it(tmp_path: Path) -> N
     (tmp_path / "report.txt").write_text(raw, encoding="utf-8")
     imported = build_py(tmp_path, "import", "report.txt")
     assert "report.txt:13: hesitated: heading number 3 where 2 was due" in imported.stdout
-    checked = build_py(tmp_path, "check", "--templates", str(REPO_ROOT / "templates"))
+    checked = build_py(tmp_path, "check")
     assert (checked.returncode, checked.stdout.splitlines()[0]) == (
         0,
         "content/2024/part-1/section-2.md:1: warning: section number 3 where 2 was due: check that none is missing",
     )
-    assert build_py(tmp_path, "check", "--strict", "--templates", str(REPO_ROOT / "templates")).returncode == 1
+    assert build_py(tmp_path, "check", "--strict").returncode == 1

@@ -14,6 +14,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from tests.cli import build_py  # noqa: E402
+from tests.pdfcheck import missing_in_order  # noqa: E402
 from tests.sitecheck import Page  # noqa: E402
 from tests.sourcetext import chunks  # noqa: E402
 
@@ -31,9 +32,7 @@ def imported(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     subprocess.run(["pdftotext", str(OFFICE / request.param), str(text)], check=True)
     result = build_py(project, "import", "report.txt")
     assert result.returncode == 0, result.stderr
-    built = build_py(
-        project, "build", "--no-pdf", "--templates", str(REPO_ROOT / "templates"), "--assets", str(REPO_ROOT / "assets")
-    )
+    built = build_py(project, "build", "--no-pdf")
     assert built.returncode == 0, built.stderr
     return project, result.stdout + RUNNING_HEADER.get(request.param, "")
 
@@ -56,11 +55,7 @@ def test_every_chunk_of_the_source_is_on_the_full_text_page_in_order(imported: t
     project, _ = imported
     text = "".join(Page(project / "output/2023/full.html").blocks())
     body, _ = chunks()
-    position = 0
-    for chunk in body:
-        found = text.find(chunk, position)
-        assert found >= 0, f"missing or out of order: {chunk[:40]}…"
-        position = found + len(chunk)
+    assert missing_in_order(body, text) == []
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4, 5])

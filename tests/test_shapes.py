@@ -138,12 +138,11 @@ def test_each_doubt_is_kept_in_its_file_and_check_repeats_it_until_deleted(tmp_p
     section = tmp_path / "content/2023/part-2/section-3.md"
     text = section.read_text(encoding="utf-8")
     assert text.startswith("---\ndoubts:\n- 'miaohang-2023-wrapped.txt:251: a full line that ends a sentence")
-    templates = ["--templates", str(REPO_ROOT / "templates")]
-    checked = build_py(tmp_path, "check", *templates)
+    checked = build_py(tmp_path, "check")
     warned = [line for line in checked.stdout.splitlines() if line.startswith("content/2023/part-2/section-3.md:")]
     assert len(warned) == text.split("---\n")[1].count("\n- ") and "the import hesitated here" in warned[0]
     lines = text.split("\n")
     doubts_end = lines.index("---", 1)
     section.write_text("\n".join(lines[:1] + lines[doubts_end:]), encoding="utf-8")  # the editor has read them all
-    rechecked = build_py(tmp_path, "check", *templates)
+    rechecked = build_py(tmp_path, "check")
     assert not [line for line in rechecked.stdout.splitlines() if line.startswith("content/2023/part-2/section-3.md:")]

@@ -55,15 +55,7 @@ def test_a_title_with_its_year_is_not_given_it_again(tmp_path: Path) -> None:
     assert "2024年" in raw.split("\n")[0]
     (tmp_path / "report.txt").write_text(raw, encoding="utf-8")
     assert build_py(tmp_path, "import", "report.txt").returncode == 0
-    built = build_py(
-        tmp_path,
-        "build",
-        "--no-pdf",
-        "--templates",
-        str(REPO_ROOT / "templates"),
-        "--assets",
-        str(REPO_ROOT / "assets"),
-    )
+    built = build_py(tmp_path, "build", "--no-pdf")
     assert built.returncode == 0, built.stderr
     cover = (tmp_path / "output/2024/index.html").read_text(encoding="utf-8")
     assert "<title>青溪镇2024年政府工作报告" in cover

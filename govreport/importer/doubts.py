@@ -9,9 +9,10 @@ import yaml
 
 from .arrange import SKIPPED_NUMBER
 from .read import Left
+from .read.source import SUPERSCRIPT
 
 WORDS_SHOWN = 16
-MARKUP_RE = re.compile(r"\s+|\*\*|\\|\[\^\d+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+MARKUP_RE = re.compile(rf"\s+|\*\*|\\|\[\^\d+\]|[{SUPERSCRIPT}]")
 
 
 def keep_doubts(files: dict[str, str], doubts: tuple[Left, ...], source: str) -> dict[str, str]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from ..errors import Problem
 from ..han import CJK_TEXT_RE
 from .read.pipetable import is_table
+from .read.source import SUPERSCRIPT
 
-SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SOURCE_BOLD_START_RE = re.compile(r"^\*\*(?=\S)(.+?)(?<=\S)\*\*")
 NOTE_RE = re.compile(rf"^([{SUPERSCRIPT}]+)\s*(.*)$", re.S)
 # A superscript after a Latin letter is a unit (m², km²), not a footnote marker.

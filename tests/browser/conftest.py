@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -73,11 +74,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Build the site once per session and serve it on a random 127.0.0.1 port."""
-    root = tmp_path_factory.mktemp("site")
-    build_site(root)
+@contextmanager
+def served_folder(root: Path) -> Iterator[Site]:
+    """A built site folder served on a random 127.0.0.1 port for as long as the block runs."""
     handler = functools.partial(QuietHandler, directory=str(root))
     with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -85,6 +84,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield Site(root=root, url=f"http://127.0.0.1:{server.server_address[1]}/")
         server.shutdown()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Build the site once per session and serve it on a random 127.0.0.1 port."""
+    root = tmp_path_factory.mktemp("site")
+    build_site(root)
+    with served_folder(root) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

@@ -4,19 +4,16 @@ text in either text size, search links to them, and screenshots at phone and des
 
 from __future__ import annotations
 
-import functools
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlparse
 
 import pytest
 
-from .conftest import QuietHandler
+from .conftest import served_folder
 from .helpers import REPO_ROOT, NewTab, OpenPage, Site, format_violations, run_axe, run_vnu, screenshot, visit
 
 CONTENT = REPO_ROOT / "tests/fixtures/deeper/content"
@@ -46,13 +43,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     command = [sys.executable, "build.py", "build", "--content", str(CONTENT), "--out", str(root), "--no-pdf"]
     result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(QuietHandler, directory=str(root))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield Site(root=root, url=f"http://127.0.0.1:{server.server_address[1]}/")
-        server.shutdown()
-        thread.join()
+    with served_folder(root) as site:
+        yield site
 
 
 @pytest.mark.parametrize(

@@ -3,16 +3,13 @@ on the home page), in real Chromium: axe-core and the Nu checker find nothing; s
 
 from __future__ import annotations
 
-import functools
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from .conftest import QuietHandler
+from .conftest import served_folder
 from .helpers import REPO_ROOT, NewTab, Site, format_violations, run_axe, run_vnu, screenshot, visit
 
 GENRE = REPO_ROOT / "tests/fixtures/genre"
@@ -35,17 +32,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     project = tmp_path_factory.mktemp("genre-site")
     for name in SOURCES:
         run(project, "import", str(GENRE / name))
-    run(
-        project, "build", "--no-pdf", "--templates", str(REPO_ROOT / "templates"), "--assets", str(REPO_ROOT / "assets")
-    )
+    run(project, "build", "--no-pdf")
     root = project / "output"
-    handler = functools.partial(QuietHandler, directory=str(root))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield Site(root=root, url=f"http://127.0.0.1:{server.server_address[1]}/")
-        server.shutdown()
-        thread.join()
+    with served_folder(root) as site:
+        yield site
 
 
 def run(project: object, *args: str) -> None:

@@ -4,16 +4,13 @@ screenshots at phone and desktop width (tests/artifacts/word-table-*.png)."""
 
 from __future__ import annotations
 
-import functools
 import shutil
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from .conftest import QuietHandler
+from .conftest import served_folder
 from .helpers import REPO_ROOT, NewTab, Site, format_violations, run_axe, run_vnu, screenshot, visit
 
 sys.path.insert(0, str(REPO_ROOT))
@@ -35,13 +32,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         done = build_py(project, *args)
         assert done.returncode == 0, done.stderr
     root = project / "output"
-    handler = functools.partial(QuietHandler, directory=str(root))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield Site(root=root, url=f"http://127.0.0.1:{server.server_address[1]}/")
-        server.shutdown()
-        thread.join()
+    with served_folder(root) as site:
+        yield site
 
 
 @pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])

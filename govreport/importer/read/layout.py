@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...numbering import level_of
-from .paragraphs import Piece, superscript
+from .paragraphs import Piece
+from .source import superscript
 
 PAGE_NUMBER_RE = re.compile(
     r"^(?:[—–\-－~·•]\s*)?\d{1,4}(?:\s*[—–\-－~·•])?$"  # 3, — 3 —, - 3 -

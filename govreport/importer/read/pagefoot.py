@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .source import Left
+from .source import SUPERSCRIPT, Left, superscript
 
-SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 NOTE_START_RE = re.compile(r"^(\d{1,2})(?:\s+(\S.*))?$")
 HEADER_MAX = 30
 
@@ -26,10 +25,6 @@ class Page:
     """One page's lines (number, text), in order, without its page number."""
 
     lines: list[tuple[int, str]]
-
-
-def raised(number: int) -> str:
-    return "".join(SUPERSCRIPT[int(d)] for d in str(number))
 
 
 def call_re(number: int) -> re.Pattern[str]:
@@ -97,7 +92,7 @@ def lift_page_notes(
                 return lines, expected, doubts
             searched_from = position
             raised_foot.append((number, ""))  # a blank line: each note its own block
-            raised_foot.append((number, f"{raised(expected)} {found.group(2) or ''}".rstrip()))
+            raised_foot.append((number, f"{superscript(expected)} {found.group(2) or ''}".rstrip()))
             expected += 1
         elif text.strip() and raised_foot:
             # The foot holds notes only: a line that starts none goes on the note above, blank lines or not.
@@ -124,6 +119,6 @@ def raise_call(body: list[tuple[int, str]], number: int, searched_from: int) -> 
         line_number, text = body[i]
         found = pattern.search(text)
         if found:
-            body[i] = (line_number, text[: found.start()] + raised(number) + text[found.end() :])
+            body[i] = (line_number, text[: found.start()] + superscript(number) + text[found.end() :])
             return i
     return None

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from ...han import CJK_TEXT_RE
 from .source import Left, Source
 
-SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 LATIN_HYPHEN_RE = re.compile(r"[A-Za-z0-9]-$")
 
 
@@ -32,10 +31,6 @@ class Paragraph:
     text: str
     place: str
     places: tuple[str, ...] = ()  # where each of its lines came from, when not all from `place` (a table's rows)
-
-
-def superscript(number: int) -> str:
-    return str(number).translate(SUPERSCRIPT_DIGITS)
 
 
 def marked_text(pieces: list[Piece]) -> str:

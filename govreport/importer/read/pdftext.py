@@ -14,10 +14,8 @@ from typing import Any
 
 from ...errors import fail
 from .layout import Line, Measure, PageParts, carry_over, line_pieces, page_lines, sort_page, starts_paragraph
-from .paragraphs import Paragraph, Piece, glue, marked_text, superscript, to_source
-from .source import Left, Source
-
-CALL_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+from .paragraphs import Paragraph, Piece, glue, marked_text, to_source
+from .source import SUPERSCRIPT, Left, Source, superscript
 
 
 def read_pdf(data: bytes, path: str) -> Source:
@@ -102,7 +100,7 @@ def assemble(pages: list[PageParts], measure: Measure) -> list[Paragraph]:
 def add_line(pieces: list[Piece], line: list[Piece]) -> None:
     """A wrapped line joined to the paragraph so far (glued as the text before a call at its end asks)."""
     if pieces and line:
-        between = glue("".join(p.text for p in pieces).rstrip(CALL_DIGITS), "".join(p.text for p in line))
+        between = glue("".join(p.text for p in pieces).rstrip(SUPERSCRIPT), "".join(p.text for p in line))
         if between:
             pieces.append(Piece(between, pieces[-1].bold))
     pieces.extend(line)

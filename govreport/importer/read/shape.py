@@ -17,20 +17,20 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from ...numbering import level_of
+from ..rules import CLOSERS
 from .pagefoot import Page, lift_notes
-from .source import Left
+from .source import SUPERSCRIPT, Left
 
 PAGE_NUMBER_RE = re.compile(
     r"^(?:[—–\-－―]+\s*\d{1,4}\s*[—–\-－―]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$"
 )
 BARE_NUMBER_RE = re.compile(r"^\d{1,3}$")  # a page number without dashes: only trusted between wrapped pages
 # Lines that always start a paragraph: a footnote text, an address to the delegates (and headings, by level_of).
-STARTS_PARAGRAPH_RE = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s|各位代表)")
+STARTS_PARAGRAPH_RE = re.compile(rf"^(?:[{SUPERSCRIPT}]+\s|各位代表)")
 # A paragraph that opens with a short sentence with no pause in it (经济指标稳步回升。) starts a new paragraph.
 LEAD_PHRASE_RE = re.compile(r"^[^。！？，、；：\s]{2,25}[。！？]")
 SENTENCE_END = "。！？；…"
-CLOSERS = "”’）》」』"
-NOTE_START_RE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
+NOTE_START_RE = re.compile(rf"^[{SUPERSCRIPT}]+\s")
 INDENT_RE = re.compile(r"^[\s\u3000]{2,}")
 BLANK_LINE_SHARE = 0.5  # at least this share of lines followed by a blank line: the blank-line shape
 WRAPPED_SHARE = 0.4  # at least this share of long lines at the measure: hard-wrapped

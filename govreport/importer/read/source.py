@@ -11,6 +11,13 @@ from dataclasses import dataclass, field
 
 from ...errors import Problem
 
+SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # a footnote call's digits in the Source text: ¹, ¹²
+
+
+def superscript(number: int) -> str:
+    """A footnote number as the Source text writes its call: 12 → ¹²."""
+    return "".join(SUPERSCRIPT[int(d)] for d in str(number))
+
 
 @dataclass(frozen=True)
 class Left:

@@ -7,10 +7,10 @@ import re
 from ...errors import fail
 from .decode import decode_report
 from .shape import reshape
-from .source import Source
+from .source import SUPERSCRIPT, Source
 
 WHITESPACE_RE = re.compile(r"\s+")
-RAISED = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+RAISED = str.maketrans(SUPERSCRIPT, "0123456789")
 
 
 def comparable(text: str) -> str:

@@ -19,9 +19,9 @@ from typing import Any
 from ...errors import fail
 from ...tables import is_caption
 from .listnumbers import ListNumbers
-from .paragraphs import Paragraph, Piece, glue, marked_text, superscript, to_source
+from .paragraphs import Paragraph, Piece, glue, marked_text, to_source
 from .pipetable import pipe_table
-from .source import Left, Source
+from .source import SUPERSCRIPT, Left, Source, superscript
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -35,7 +35,6 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 IMAGE_DATA = "{urn:schemas-microsoft-com:vml}imagedata"
 OFF = {"0", "false", "off", "none"}
-SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 MAIN_PART = "word/document.xml"
 
 
@@ -308,7 +307,7 @@ def children(element: Any, tag: str) -> list[Any]:
 
 def words(text: str) -> str:
     """A paragraph's words as the site shows them: no bold marks, no note calls."""
-    return text.replace("**", "").translate({ord(c): None for c in SUPERSCRIPT_DIGITS})
+    return text.replace("**", "").translate({ord(c): None for c in SUPERSCRIPT})
 
 
 def paragraph_text(pieces: list[Piece]) -> str:

@@ -1,0 +1,18 @@
+"""The editor's language.
+
+Every message an editor sees goes through `_()` (or `ngettext()` when it counts something), written in English
+with named placeholders filled afterwards: `_("footnote [^{label}] is never defined").format(label=label)`.
+The English text is the message's key in the catalogues; never build it with an f-string inside `_()`.
+"""
+
+from __future__ import annotations
+
+
+def _(message: str) -> str:
+    """The message in the editor's language."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural message for a count of n, in the editor's language."""
+    return singular if n == 1 else plural

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 from .errors import Problem
 from .glossary import INDEX_PATH
+from .incremental import Reuse
 from .model import Site
+from .model.document import Document
+from .parse import Parsed
 
 SITE_FILES = (
     ("index.html", "the site's home page"),
@@ -38,16 +41,15 @@ class Claim:
     what: str = ""  # as a second claimant names itself in its own file's message: "this page"
 
 
-def site_claims(site: Site) -> list[Claim]:
-    """Every claim, the site's own first."""
+def site_claims(site: Site, reuse: Reuse | None = None) -> list[Claim]:
+    """Every claim, the site's own first; a report's own, when the last build made them for it, are not made again."""
+    reuse = reuse or Reuse()
     claims = [Claim(path, owner) for path, owner in SITE_FILES]
+    parsed = {p.source.display: p for p in site.parsed}
     for report in site.reports:
-        line = report_slug_line(site, report.source)
-        owner = f"the report {report.slug} ({report.source})"
-        paths = [out.path for out in report.outputs()]
-        if report.pdf_template:
-            paths.append(f"{report.slug}/report.pdf")
-        claims += [Claim(path, owner, report.source, line, "this report") for path in paths]
+        line = report_slug_line(parsed, report.source)
+        claims += reuse.get("claims", report.source, (report,), lambda r=report, n=line: report_claims(r, n), line)
+    reuse.forget("claims", {r.source for r in site.reports})
     for term in site.glossary.terms:
         owner = f"the glossary entry {term.term} ({term.path})"
         claims.append(Claim(term.out_path, owner, term.path, 1, "this glossary entry"))
@@ -56,10 +58,18 @@ def site_claims(site: Site) -> list[Claim]:
     return claims
 
 
-def report_slug_line(site: Site, source: str) -> int:
+def report_claims(report: Document, line: int) -> list[Claim]:
+    owner = f"the report {report.slug} ({report.source})"
+    paths = [out.path for out in report.outputs()]
+    if report.pdf_template:
+        paths.append(f"{report.slug}/report.pdf")
+    return [Claim(path, owner, report.source, line, "this report") for path in paths]
+
+
+def report_slug_line(parsed: dict[str, Parsed], source: str) -> int:
     """The line of the report's `slug:` if it has one (that is what to change), else its first line."""
-    parsed = next((p for p in site.parsed if p.source.display == source), None)
-    return parsed.meta_lines.get("slug", 1) if parsed else 1
+    item = parsed.get(source)
+    return item.meta_lines.get("slug", 1) if item else 1
 
 
 def check_claims(claims: list[Claim]) -> list[Problem]:

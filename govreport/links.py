@@ -32,20 +32,18 @@ class Walker:
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def folder(self, path: Path, rel: str, real: str, ancestors: frozenset[str]) -> None:
+    def folder(self, path: Path | str, rel: str, real: str, ancestors: frozenset[str]) -> None:
         with os.scandir(path) as entries:
             for entry in entries:
                 if not self.is_skipped(entry.name):
                     self.entry(entry, rel + entry.name, os.path.join(real, entry.name), ancestors)
 
     def entry(self, entry: os.DirEntry[str], rel: str, real: str, ancestors: frozenset[str]) -> None:
-        path = Path(entry.path)
+        path = entry.path  # a str: a Path for each of thousands of files costs more than the scan
         if entry.is_symlink():
-            real, problem = follow(path, self.real_root, self.root)
+            real, problem = follow(Path(path), self.real_root, self.root)
             if problem is None and real in ancestors:
-                problem = Problem(
-                    str(path), None, f"a link to {real}, a folder it is in: it would never end; remove it"
-                )
+                problem = Problem(path, None, f"a link to {real}, a folder it is in: it would never end; remove it")
             if problem is not None:
                 self.problems.append(problem)
                 return

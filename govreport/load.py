@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .incremental import Reuse
 from .links import walk
 
 
@@ -22,17 +24,22 @@ class Source:
         return str(self.path)
 
 
-def load_sources(content_dir: Path) -> list[Source]:
+def load_sources(content_dir: Path, reuse: Reuse | None = None) -> list[Source]:
     """Every .md file under content_dir (hidden ones aside), in path order; all unreadable files, and every link
-    out of content_dir or to nothing (whatever the file: an image is published too), reported together."""
+    out of content_dir or to nothing (whatever the file: an image is published too), reported together. With
+    `reuse`, a file whose size and time are unchanged is the Source read last time, unread."""
     if not content_dir.is_dir():
         raise ContentError([Problem(str(content_dir), None, "the content folder does not exist")])
     files, problems = walk(content_dir)
     sources = []
-    for path in (content_dir / rel for rel in files if rel.endswith(".md")):
+    root = str(content_dir)
+    for rel in (rel for rel in files if rel.endswith(".md")):
+        # The Path is made only to read: made for each of thousands of files, it costs more than their stat.
+        read = lambda rel=rel: read_source(content_dir / rel, content_dir)  # noqa: E731
         try:
-            sources.append(read_source(path, content_dir))
+            sources.append(reuse.source(os.path.join(root, rel), read) if reuse else read())
         except UnicodeDecodeError as err:
+            path = content_dir / rel
             data = path.read_bytes()
             line = data[: err.start].count(b"\n") + 1
             problems.append(Problem(str(path), line, "invalid UTF-8: save the file as UTF-8"))

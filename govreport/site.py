@@ -9,18 +9,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markdown_it import MarkdownIt
 
 from .claims import check_claims, site_claims
 from .errors import ContentError, Problem
 from .glossary import model_glossary
 from .images import image_files
-from .load import load_sources
+from .incremental import Reuse, unit_of
+from .load import Source, load_sources
 from .model import Site, model_reports
 from .model.document import Document
 from .model.pages import model_standalone
-from .parse import make_markdown, parse_source
+from .parse import Parsed, make_markdown, parse_source
 from .pdf import render_pdfs, skipped_pdf_problems, why_no_pdf
-from .published import check_published
+from .published import check_published, outputs_to_check
 from .render import Renderer, SiteInfo, asset_links, make_environment, render_site
 from .render.html import install_renderers
 from .render.templates import template_problem
@@ -57,22 +59,43 @@ def project_folder(content: Path, name: str, own: bool = True) -> Path:
     return PROJECT / name if own and not beside.is_dir() and (PROJECT / name).is_dir() else beside
 
 
-def load_site(content: Path) -> tuple[Site, list[Problem]]:
+def load_site(content: Path, reuse: Reuse | None = None) -> tuple[Site, list[Problem]]:
     """The front half: load → parse → model (reports, glossary, pages) → validate; every problem, none raised but
-    a file that cannot be read at all (ContentError)."""
-    md = make_markdown()
-    install_renderers(md)
-    parsed = [parse_source(md, source) for source in load_sources(content)]
-    modelled = model_reports(parsed)
-    glossary = model_glossary(parsed, modelled.reports)
+    a file that cannot be read at all (ContentError). With `reuse`, each unit a change did not touch is taken
+    from the previous build (see incremental.py)."""
+    reuse = reuse or Reuse()
+    md = reuse.get("markdown", "", (), markdown)
+    parsed = parse_units(md, load_sources(content, reuse), reuse)
+    modelled = model_reports(parsed, reuse)
+    glossary = model_glossary(parsed, modelled.reports, reuse)
     standalone, standalone_problems = model_standalone(parsed)
     problems = (
         [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems + standalone_problems
     )
-    problems += validate_site(parsed, modelled.reports, content)
+    problems += validate_site(parsed, modelled.reports, content, reuse)
     meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
     site = Site(md, meta, glossary.reports, glossary.glossary, standalone, parsed)
-    return site, problems + check_claims(site_claims(site))
+    return site, problems + check_claims(site_claims(site, reuse))
+
+
+def markdown() -> MarkdownIt:
+    md = make_markdown()
+    install_renderers(md)
+    return md
+
+
+def parse_units(md: MarkdownIt, sources: list[Source], reuse: Reuse) -> list[Parsed]:
+    """Every source parsed, in order; a unit (see incremental.unit_of) is parsed whole, or not at all when none
+    of its files changed: the model marks the tokens it is given, so a changed unit never mixes in old ones."""
+    units: dict[str, list[Source]] = {}
+    for source in sources:
+        units.setdefault(unit_of(source.rel), []).append(source)
+    done = {
+        unit: iter(reuse.get("parse", unit, tuple(items), lambda items=items: [parse_source(md, s) for s in items]))
+        for unit, items in units.items()
+    }
+    reuse.forget("parse", set(units))
+    return [next(done[unit_of(source.rel)]) for source in sources]
 
 
 def build_site(options: BuildOptions) -> list[Problem]:
@@ -85,14 +108,19 @@ def build_site(options: BuildOptions) -> list[Problem]:
 
 
 def render_files(
-    options: BuildOptions, template_cache: jinja2.BytecodeCache | None = None
+    options: BuildOptions, template_cache: jinja2.BytecodeCache | None = None, reuse: Reuse | None = None
 ) -> tuple[dict[str, str | bytes], list[Problem]]:
-    """Everything up to, not including, writing: the pages, the PDFs and the warnings; `serve` passes a template cache."""
-    site, problems = load_site(options.content)
+    """Everything up to, not including, writing: the pages, the PDFs and the warnings; `serve` passes a template
+    cache, and what its last build made (`reuse`)."""
+    reuse = reuse or Reuse()
+    site, problems = load_site(options.content, reuse)
     make_pdf, skipped = plan_pdf(options, site.reports)
     warnings = check(problems + skipped, options.strict)
-    files, late = render_outputs(make_renderer(site, options, make_pdf, template_cache), options.templates, make_pdf)
-    lost = check_published(site.reports, files)  # every word of the Markdown on its pages, or nothing is written
+    renderer = make_renderer(site, options, make_pdf, template_cache)
+    files, late = render_outputs(renderer, options.templates, make_pdf, reuse)
+    lost = published_problems(
+        site.reports, files, reuse
+    )  # every word of the Markdown on its pages, or nothing is written
     if lost:
         raise ContentError(lost)
     slugs = {Path(report.source).parent.name: report.slug for report in site.reports}
@@ -116,10 +144,24 @@ def plan_pdf(options: BuildOptions, reports: list[Document]) -> tuple[bool, list
     return (True, []) if reason is None else (False, skipped_pdf_problems(reports, reason))
 
 
-def render_outputs(renderer: Renderer, templates: Path, make_pdf: bool) -> tuple[dict[str, str | bytes], list[Problem]]:
+def published_problems(reports: list[Document], files: dict[str, str | bytes], reuse: Reuse) -> list[Problem]:
+    """check_published, report by report; a report whose pages are the very ones checked last time is not read again."""
+    problems = []
+    for report in reports:
+        pages = tuple(files.get(output.path) for output in outputs_to_check(report))
+        problems += reuse.get(
+            "published", report.source, (report, *pages), lambda r=report: check_published([r], files)
+        )
+    reuse.forget("published", {r.source for r in reports})
+    return problems
+
+
+def render_outputs(
+    renderer: Renderer, templates: Path, make_pdf: bool, reuse: Reuse | None = None
+) -> tuple[dict[str, str | bytes], list[Problem]]:
     """The pages, then each report's PDF, with the typesetter's warnings; a template error names its file and line."""
     try:
-        files: dict[str, str | bytes] = dict(render_site(renderer))
+        files: dict[str, str | bytes] = dict(render_site(renderer, reuse))
         pdfs, problems = render_pdfs(renderer, templates) if make_pdf else ({}, [])
     except jinja2.TemplateError as err:
         raise ContentError([template_problem(err, templates)]) from None

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from pathlib import Path
 
 from .errors import Problem
 from .images import image_problems
+from .incremental import Reuse
 from .model import KINDS
 from .model.document import Document as Report
 from .numbering import number_of
@@ -17,16 +19,20 @@ from .slug import is_safe_slug
 LABEL_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def validate_site(parsed: list[Parsed], reports: list[Report], content: Path) -> list[Problem]:
+def validate_site(
+    parsed: list[Parsed], reports: list[Report], content: Path, reuse: Reuse | None = None
+) -> list[Problem]:
+    """Every problem of the files and the reports; a report the last build checked is not checked again (`reuse`)."""
+    reuse = reuse or Reuse()
     problems = [p for item in parsed for p in check_file(item)] + image_problems(parsed, content)
     broken = {p.path for item in parsed for p in item.problems if p.message.startswith("front matter")}
     key_lines = {item.source.display: item.meta_lines for item in parsed}
     for report in reports:
-        problems += (
-            (check_report(report, key_lines.get(report.source, {})) if report.source not in broken else [])
-            + check_footnote_labels(report)
-            + check_heading_numbers(report)
-        )
+        lines = key_lines.get(report.source, {})
+        is_broken = report.source in broken
+        check = partial(validate_report, report, lines, is_broken)
+        problems += reuse.get("validate", report.source, (report,), check, is_broken)
+    reuse.forget("validate", {r.source for r in reports})
     if not reports and not problems:
         problems.append(
             Problem(str(content), None, "no report found: expected a folder such as content/2023/ with an index.md")
@@ -34,9 +40,18 @@ def validate_site(parsed: list[Parsed], reports: list[Report], content: Path) ->
     return problems
 
 
+def validate_report(report: Report, key_lines: dict[str, int], is_broken: bool) -> list[Problem]:
+    """`is_broken`: its index.md's front matter could not be read, which is reported already."""
+    return (
+        ([] if is_broken else check_report(report, key_lines))
+        + check_footnote_labels(report)
+        + check_heading_numbers(report)
+    )
+
+
 def check_file(item: Parsed) -> list[Problem]:
     problems = []
-    if not item.source.text.strip():
+    if not item.source.text or item.source.text.isspace():
         problems.append(Problem(item.source.display, 1, "the file is empty: restore its text or delete the file"))
     if "slug" in item.meta and not is_safe_slug(item.meta["slug"]):
         problems.append(

@@ -11,6 +11,7 @@ from functools import cached_property
 from markdown_it.token import Token
 
 from ..errors import Problem
+from ..incremental import Reuse
 from ..model.workreport import Page, Report
 from ..parse import Parsed, plain_text
 from .entries import Citation, Occurrence, Term, read_entries
@@ -74,18 +75,26 @@ class GlossaryResult:
     reports: list[Report] = field(default_factory=list)
 
 
-def model_glossary(parsed: list[Parsed], reports: list[Report]) -> GlossaryResult:
+def model_glossary(parsed: list[Parsed], reports: list[Report], reuse: Reuse | None = None) -> GlossaryResult:
     """Read the term files, find every occurrence, link them into new reports, then check each source against those.
 
-    The reports given, and the parsed tokens they hold, are left as they were."""
-    problems: list[Problem] = []
-    terms = read_entries([p for p in parsed if p.source.rel.startswith("glossary/")], problems)
-    matcher = Matcher({s: t.slug for t in terms for s in t.spellings})
-    linked, found = link_reports(reports, matcher)
+    The reports given, and the parsed tokens they hold, are left as they were. With `reuse`, unchanged term
+    files keep their entries, and a report the last build linked with the same terms keeps its links."""
+    reuse = reuse or Reuse()
+    files = tuple(p for p in parsed if p.source.rel.startswith("glossary/"))
+    entries, problems = reuse.get("glossary", "", files, lambda: read_terms(list(files)))
+    terms, problems = list(entries), list(problems)
+    matcher = reuse.get("matcher", "", files, lambda: Matcher({s: t.slug for t in terms for s in t.spellings}))
+    linked, found = link_reports(reports, matcher, reuse)
     terms = [resolve_citation(t, linked, problems) for t in terms]
     terms = [replace(t, occurrences=tuple(found.get(t.slug, []))) for t in terms]
     problems += [unused(t) for t in terms if not t.occurrences]
     return GlossaryResult(Glossary(tuple(sorted(terms, key=lambda t: t.sort_key))), problems, linked)
+
+
+def read_terms(files: list[Parsed]) -> tuple[list[Term], list[Problem]]:
+    problems: list[Problem] = []
+    return read_entries(files, problems), problems
 
 
 def unused(term: Term) -> Problem:
@@ -127,19 +136,35 @@ def found_at(where: Place, match: Match) -> Found:
     return Found(where, match, before, after)
 
 
-def link_reports(reports: list[Report], matcher: Matcher) -> tuple[list[Report], dict[str, list[Occurrence]]]:
+def link_reports(
+    reports: list[Report], matcher: Matcher, reuse: Reuse
+) -> tuple[list[Report], dict[str, list[Occurrence]]]:
     """New reports with term links, and each term's occurrences (on those new pages) in reading order."""
     linked: list[Report] = []
     occurrences: dict[str, list[Occurrence]] = {}
     for report in reports:
-        found = [find_on_page(page, matcher) for page in report.pages]
-        new = link_report(report, links_of(f for on_page in found for f in on_page))
+        new, found = reuse.get("link", report.source, (report, matcher), lambda r=report: link_one(r, matcher))
         linked.append(new)
-        # link_report keeps the pages in their order, so the new pages line up with what was found on the old.
-        for page, on_page in zip(new.pages, found):
-            for f in on_page:
-                occurrences.setdefault(f.match.slug, []).append(occurrence(new, page, f))
+        for o in found:
+            occurrences.setdefault(o.term, []).append(o.occurrence)
+    reuse.forget("link", {r.source for r in reports})
     return linked, occurrences
+
+
+@dataclass(frozen=True)
+class Linked:
+    term: str  # its slug
+    occurrence: Occurrence
+
+
+def link_one(report: Report, matcher: Matcher) -> tuple[Report, list[Linked]]:
+    """A new report with term links, and every occurrence of a term on its new pages, in reading order."""
+    found = [find_on_page(page, matcher) for page in report.pages]
+    new = link_report(report, links_of(f for on_page in found for f in on_page))
+    # link_report keeps the pages in their order, so the new pages line up with what was found on the old.
+    return new, [
+        Linked(f.match.slug, occurrence(new, page, f)) for page, on_page in zip(new.pages, found) for f in on_page
+    ]
 
 
 def occurrence(report: Report, page: Page, found: Found) -> Occurrence:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from markdown_it import MarkdownIt
 
 from ..errors import Problem
+from ..incremental import Reuse
 from . import workreport
 from .document import DEFAULT_KIND, Document, DocumentKind
 
@@ -32,20 +33,29 @@ class ModelResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def model_reports(parsed: list[Parsed]) -> ModelResult:
-    """Group parsed files by folder and make each folder's document with the model of its `kind:`."""
+def model_reports(parsed: list[Parsed], reuse: Reuse | None = None) -> ModelResult:
+    """Group parsed files by folder and make each folder's document with the model of its `kind:`; a folder whose
+    parsed files are those of the last build keeps its document (`reuse`)."""
     result = ModelResult()
+    reuse = reuse or Reuse()
     folders: dict[str, list[Parsed]] = {}
     for item in parsed:
         folder, _, rest = item.source.rel.partition("/")
         if rest and folder not in NOT_DOCUMENTS:
             folders.setdefault(folder, []).append(item)
     for folder, items in sorted(folders.items()):
-        document = model_document(folder, items, result.problems)
+        document, problems = reuse.get("model", folder, tuple(items), lambda f=folder, i=items: modelled(f, i))
+        result.problems += problems
         if document:
             result.reports.append(document)
+    reuse.forget("model", set(folders))
     result.reports.sort(key=lambda r: (r.date or dt.date.min, r.slug), reverse=True)
     return result
+
+
+def modelled(folder: str, items: list[Parsed]) -> tuple[Document | None, list[Problem]]:
+    problems: list[Problem] = []
+    return model_document(folder, items, problems), problems
 
 
 def model_document(folder: str, items: list[Parsed], problems: list[Problem]) -> Document | None:

@@ -30,8 +30,8 @@ class StandalonePage:
 
 
 def is_standalone(item: Parsed) -> bool:
-    rel = PurePosixPath(item.source.rel)
-    return len(rel.parts) == 2 and rel.parts[0] == FOLDER
+    folder, _, name = item.source.rel.partition("/")
+    return folder == FOLDER and bool(name) and "/" not in name
 
 
 def model_standalone(parsed: list[Parsed]) -> tuple[list[StandalonePage], list[Problem]]:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..cache import template_cache
 from ..glossary import INDEX_PATH
-from ..model import Site
+from ..incremental import Reuse, unit_of
+from ..model import NOT_DOCUMENTS, Site
 from ..model.document import Document, names_a_year
 from ..model.workreport import Report
 from ..parallel import map_in_order
@@ -89,18 +92,35 @@ class Renderer:
             **context,
         )
 
+    def shared_inputs(self) -> tuple[object, ...]:
+        """The parsed files outside the reports (site settings, glossary, pages/): every report page may show them."""
+        return tuple(p for p in self.model.parsed if unit_of(p.source.rel) in ("", *NOT_DOCUMENTS))
+
+    def shared_key(self) -> Hashable:
+        """The templates' text, the settings and what each report says of itself (its folder, slug, front matter
+        and first page: what the site's menus and links to it are made of)."""
+        summary = tuple((r.kind, r.slug, r.source, repr(r.meta), r.preamble.path, r.pdf_template) for r in self.reports)
+        return (template_digest(self.env), repr(self.site), summary, tuple(self.pdf_of(r) for r in self.reports))
+
+    def shared_version(self, reuse: Reuse) -> object:
+        """What every report page may show besides its report, as one token (see Reuse.version)."""
+        return reuse.version("render", self.shared_inputs(), self.shared_key())
+
     def pdf_of(self, report: Document) -> str | None:
         """The report's PDF, when this build makes one and its kind has a print template."""
         return pdf_file_path(report) if self.site.pdf and report.pdf_template else None
 
 
-def render_site(renderer: Renderer) -> dict[str, str]:
-    """Every page of every report, the glossary, the site home, the search page and the 404 page."""
+def render_site(renderer: Renderer, reuse: Reuse | None = None) -> dict[str, str]:
+    """Every page of every report, the glossary, the site home, the search page and the 404 page.
+
+    A report's pages are a function of the report, the templates, the site settings, the files outside the
+    reports (glossary, pages/) and what every report says of itself (`summary`): with `reuse`, a report none of
+    these changed for keeps the pages the last build rendered. The site's own pages are always rendered."""
     out: dict[str, str] = {"index.html": renderer.page("home.html", "index.html")}
-    pages = sum(len(report.pages) for report in renderer.reports)
-    for report_pages in map_in_order(partial(render_report, renderer), renderer.reports, work=pages):
+    for report_pages in render_reports(renderer, reuse or Reuse()):
         out.update(report_pages)
-    out.update(render_glossary(renderer))
+    out.update(render_glossary(renderer, reuse or Reuse()))
     out["search.html"] = renderer.page("search.html", "search.html")
     for page in renderer.standalone:
         out[page.path] = renderer.page(page.template, page.path, page=page)
@@ -110,6 +130,20 @@ def render_site(renderer: Renderer) -> dict[str, str]:
             "sitemap.xml", "sitemap.xml", paths=sorted(p for p in out if p != "404.html")
         )
     return out
+
+
+def render_reports(renderer: Renderer, reuse: Reuse) -> list[dict[str, str]]:
+    """Each report's pages, rendering (in workers, when many) only those the last build did not leave."""
+    shared = (renderer.shared_version(reuse),)
+    found = [reuse.lookup("render", r.source, (r, *shared)) for r in renderer.reports]
+    missing = [r for r, (hit, _) in zip(renderer.reports, found) if not hit]
+    made = iter(map_in_order(partial(render_report, renderer), missing, work=sum(len(r.pages) for r in missing)))
+    pages = [result if hit else next(made) for hit, result in found]
+    for report, (hit, _), result in zip(renderer.reports, found, pages):
+        if not hit:
+            reuse.store("render", report.source, (report, *shared), result)
+    reuse.forget("render", {r.source for r in renderer.reports})
+    return pages
 
 
 def render_report(renderer: Renderer, report: Document) -> dict[str, str]:
@@ -123,19 +157,41 @@ def render_report(renderer: Renderer, report: Document) -> dict[str, str]:
     }
 
 
+def template_digest(env: jinja2.Environment) -> str:
+    """A hash of every template's text: a template edit renders everything again."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(env.list_templates()):
+        source = env.loader.get_source(env, name)[0] if env.loader else ""
+        digest.update(f"{name}\0{len(source)}\0{source}".encode())
+    return digest.hexdigest()
+
+
 def full_text_path(report: Report) -> str:
     return f"{report.slug}/full.html"
 
 
-def render_glossary(renderer: Renderer) -> dict[str, str]:
-    """The 词语解释 index and a page for each term; nothing when there are no term files."""
+def render_glossary(renderer: Renderer, reuse: Reuse) -> dict[str, str]:
+    """The 词语解释 index and a page for each term; nothing when there are no term files.
+
+    A term page lists every place the term is used in every report, so each place is rendered once
+    (`_occurrence.html`) and kept while its report is the one the last build linked."""
     terms = renderer.glossary.terms
     if not terms:
         return {}
     out = {INDEX_PATH: renderer.page("glossary-index.html", INDEX_PATH, terms=terms)}
+    version = renderer.shared_version(reuse)
     for term in terms:
-        out[term.out_path] = renderer.page("glossary-term.html", term.out_path, term=term)
+        item = partial(occurrence_item, renderer, reuse, term.out_path, version)
+        out[term.out_path] = renderer.page("glossary-term.html", term.out_path, term=term, occurrence_item=item)
+    reuse.forget("occurrence", {str(id(o)) for term in terms for o in term.occurrences})
     return out
+
+
+def occurrence_item(renderer: Renderer, reuse: Reuse, out_path: str, version: object, occurrence: object) -> Markup:
+    """The list item of one place on a term page (all term pages are in one folder, so their links are alike);
+    kept by the occurrence's identity, which a report left unchanged keeps (glossary.link_reports)."""
+    make = lambda: Markup(renderer.page("_occurrence.html", out_path, occ=occurrence).rstrip("\n"))  # noqa: E731
+    return reuse.get("occurrence", str(id(occurrence)), (occurrence, version), make, posixpath.dirname(out_path))
 
 
 def pdf_file_path(report: Report) -> str:

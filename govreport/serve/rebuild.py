@@ -52,6 +52,10 @@ class Preview:
             **{k: Path(v) if k in PATH_OPTIONS else v for k, v in settings.items() if k in known}
         )
         self.template_cache = MemoryBytecodeCache()
+        from ..incremental import Reuse
+
+        self.reuse = Reuse()  # what the last build made: the next one redoes only the reports a save touched
+        self.rendered: dict[str, str | bytes] = {}  # the last build's files, before encoding
         self.pages: dict[str, bytes] | None = None
         self.on_disk: dict[str, bytes] | None = None
 
@@ -69,10 +73,20 @@ class Preview:
         started = time.perf_counter()
         warnings: list[str] = []
         if self.pages is None or not self.is_assets_only(changed):
-            files, problems = render_files(self.options, self.template_cache)
-            self.pages, warnings = {rel: as_bytes(data) for rel, data in files.items()}, [str(p) for p in problems]
+            files, problems = render_files(self.options, self.template_cache, self.reuse)
+            self.pages, warnings = self.encode(files), [str(p) for p in problems]
         written, removed = self.write({**read_assets(self.options.assets), **self.pages})  # pages win, as in write_site
         return BuildResult(True, [], warnings, written, removed, len(self.on_disk or {}), time.perf_counter() - started)
+
+    def encode(self, files: dict[str, str | bytes]) -> dict[str, bytes]:
+        """Each file as bytes; a page the last build also returned (the same object, reused) keeps its bytes, so
+        comparing it with the file on disk is an identity test, not a read of every byte."""
+        old, pages = self.rendered, self.pages or {}
+        encoded = {
+            rel: pages[rel] if old.get(rel) is data and rel in pages else as_bytes(data) for rel, data in files.items()
+        }
+        self.rendered = files
+        return encoded
 
     def is_assets_only(self, changed: list[Path]) -> bool:
         """Pages only link to assets, so editing one needs no render; adding or removing one changes every page's links."""

@@ -234,4 +234,4 @@ def test_a_file_saved_twice_in_one_tick_is_read_again(tmp_path: Path) -> None:
     os.utime(path, ns=(stamp, stamp))
     assert preview.build([path]).ok
     page = (tmp_path / "preview" / "2099" / "part-1" / "section-1.html").read_text(encoding="utf-8")
-    assert "乙" in page and "甲。" not in page
+    assert "乙。" in page and "甲。" not in page

@@ -16,7 +16,6 @@ from .links import walk
 from .model import Site
 from .parse import Parsed, plain_text
 from .site import BuildOptions, load_site, make_renderer, render_outputs
-from .validate import check_contact
 from .write import is_ignored_asset
 
 DECREASE_RE = re.compile(r"(下降|减少|降低|下滑|回落|压减|缩减|减幅|降幅)([^。；！？，]*)")
@@ -40,7 +39,6 @@ def check_content(content: Path, templates: Path | None = None, assets: Path | N
         problems += rendering_problems(site, options)
     problems += asset_problems(options.assets)
     problems += [p for item in site.parsed for p in check_text(item) + import_doubts(item) + missing_alt(item)]
-    problems += check_contact(site.parsed)
     return sorted(set(problems), key=order)
 
 

@@ -13,6 +13,7 @@ import jinja2
 from .claims import check_claims, site_claims
 from .errors import ContentError, Problem
 from .glossary import model_glossary
+from .identity import identity_problems
 from .images import image_files
 from .load import load_sources
 from .model import Site, model_reports
@@ -69,7 +70,7 @@ def load_site(content: Path) -> tuple[Site, list[Problem]]:
     problems = (
         [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems + standalone_problems
     )
-    problems += validate_site(parsed, modelled.reports, content)
+    problems += validate_site(parsed, modelled.reports, content) + identity_problems(parsed)
     meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
     site = Site(md, meta, glossary.reports, glossary.glossary, standalone, parsed)
     return site, problems + check_claims(site_claims(site))

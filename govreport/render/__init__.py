@@ -13,6 +13,7 @@ import jinja2
 
 from ..cache import template_cache
 from ..glossary import INDEX_PATH
+from ..identity import Identity, pub_date, site_domain, site_identity
 from ..model import Site
 from ..model.document import Document, names_a_year
 from ..model.workreport import Report
@@ -52,6 +53,7 @@ def make_environment(templates: Path, bytecode_cache: jinja2.BytecodeCache | Non
         auto_reload=False,  # one environment per build: no need to stat every template on every page
     )
     env.tests["naming_a_year"] = names_a_year
+    env.filters["pub_date"] = pub_date
     return env
 
 
@@ -61,6 +63,8 @@ class Renderer:
     def __init__(self, env: jinja2.Environment, site: SiteInfo, model: Site) -> None:
         self.env, self.site, self.model = env, site, model
         self.md, self.reports, self.glossary, self.standalone = model.md, model.reports, model.glossary, model.pages
+        self.identity: Identity = site_identity(site.meta)
+        self.domain = site_domain(site.base_url)
 
     def page(self, template: str, out_path: str, absolute: bool = False, **context: Any) -> str:
         """`absolute` links from the site's base URL, for the 404 page, which is served at any depth."""
@@ -73,6 +77,7 @@ class Renderer:
         )
         canonical = base + out_path if base and not absolute else None
         context.setdefault("term_previews", [])
+        context.setdefault("description", html.describe(context, self.reports, self.site.meta))
         return self.env.get_template(template).render(
             url=url,
             out_path=out_path,
@@ -86,6 +91,8 @@ class Renderer:
             glossary=self.glossary,
             pdf_of=self.pdf_of,
             standalone=self.standalone,
+            identity=self.identity,
+            site_domain=self.domain,
             **context,
         )
 

@@ -43,3 +43,14 @@ class BuiltSite:
 
     root: Path
     result: subprocess.CompletedProcess[str]
+
+
+def is_placeholder_setting(line: str) -> bool:
+    """A warning about a site setting that the repository's content/index.md knowingly leaves a placeholder (the
+    identifiers of issue 27 it does not know): every build of the real content gives these."""
+    return "content/index.md:" in line and ": is a placeholder: " in line
+
+
+def other_warnings(stderr: str) -> str:
+    """A build's stderr without the real content's placeholder settings."""
+    return "".join(line for line in stderr.splitlines(keepends=True) if not is_placeholder_setting(line))

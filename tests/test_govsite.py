@@ -1,0 +1,162 @@
+"""Issue 27, a Chinese government site: the footer's identifiers, their warnings (and --strict), the page tags of the
+政府网站网页设计规范, the description and Open Graph tags, and a site that is one section of a portal (`part_of:`)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govreport.check import check_content
+from govreport.errors import ContentError
+from govreport.site import BuildOptions, render_files
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = REPO / "tests" / "golden" / "content"  # its index.md has every identifier, invented
+BASE = "https://example.org/reports/"
+PORTAL = """---
+site_name: 示例镇政府工作报告
+publisher: 示例镇人民政府
+site_id: "9999000001"
+part_of:
+  name: 示例区人民政府门户网站
+  url: https://www.example.org/
+  publisher: 示例区人民政府
+  site_id: "9999000000"
+  icp: 示ICP备88888888号
+  police_record: 示公网安备 88888888888888号
+  contact:
+    phone: 099-1111 1111
+---
+"""
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(GOLDEN, folder)
+    return folder
+
+
+def build(content: Path, strict: bool = False) -> tuple[dict[str, str], list[str]]:
+    options = BuildOptions(content=content, out=content.parent / "out", base_url=BASE, pdf=False, strict=strict)
+    files, warnings = render_files(options)
+    return {p: str(f) for p, f in files.items() if p.endswith(".html")}, [str(w) for w in warnings]
+
+
+def footer(page: str) -> str:
+    return page[page.index("<footer") :]
+
+
+def tags(page: str) -> dict[str, str]:
+    head = page[: page.index("</head>")]
+    return dict(re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', head))
+
+
+def test_every_footer_shows_the_five_identifiers_and_links_the_filings(content: Path) -> None:
+    files, warnings = build(content)
+    assert warnings == []
+    for path, page in files.items():
+        end = footer(page)
+        for shown in (
+            "<li>主办单位：示例镇人民政府</li>",
+            "<li>承办单位：示例镇党政办公室</li>",
+            "<li>联系电话：099-0000 0000</li>",
+            "<li>网站标识码：9999000001</li>",
+            '<li><a href="https://beian.miit.gov.cn/">示ICP备99999999号</a></li>',
+            '<li><a href="https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=99999999999999">示公网安备 99999999999999号</a></li>',
+        ):
+            assert shown in end, f"{path}: {shown} not in the footer"
+
+
+def test_each_missing_identifier_is_a_warning_and_strict_fails(content: Path) -> None:
+    (content / "index.md").write_text("---\nsite_name: 示例\nsite_id: 待补充\n---\n", encoding="utf-8")
+    where = content / "index.md"
+    expected = [
+        f"{where}:1: warning: publisher: is missing: put the 主办单位 here; the footer of every page shows it",
+        f"{where}:1: warning: contact: is missing: put the 联系方式 here; the footer of every page shows it",
+        f"{where}:3: warning: site_id: is a placeholder: put the real 网站标识码 here before publishing",
+        f"{where}:1: warning: icp: is missing: put the ICP备案编号 here; the footer of every page shows it",
+        f"{where}:1: warning: police_record: is missing: put the 公安机关备案号 here; the footer of every page shows it",
+    ]
+    files, warnings = build(content)
+    assert warnings == expected
+    assert "网站标识码" not in footer(files["index.html"])  # a placeholder is never published
+    assert sorted(expected) == sorted(str(p) for p in check_content(content) if "index.md" in p.path)
+    with pytest.raises(ContentError) as raised:
+        build(content, strict=True)
+    assert len(raised.value.problems) == 5
+
+
+def test_an_odd_shape_is_a_warning_and_still_shown(content: Path) -> None:
+    index = content / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace('"9999000001"', "99-1"), encoding="utf-8")
+    files, warnings = build(content)
+    assert warnings == [
+        f"{index}:6: warning: site_id: '99-1' does not look like a 网站标识码 (10 letters or digits, such as 3100000001): check it"
+    ]
+    assert "<li>网站标识码：99-1</li>" in footer(files["index.html"])
+
+
+def test_a_badge_from_another_host_is_refused_a_local_one_shown(content: Path) -> None:
+    index = content / "index.md"
+    text = index.read_text(encoding="utf-8").replace("---\n", "", 1)
+    remote = "gov_badge:\n  image: https://badge.example.net/red.png\n  link: https://badge.example.net/\n"
+    index.write_text("---\n" + remote + text, encoding="utf-8")
+    files, warnings = build(content)
+    assert "badge.example.net/red.png" not in files["index.html"]
+    assert warnings == [
+        f"{index}:3: warning: gov_badge.image: the badge must be a file of this site (such as assets/images/badge.png): the site loads nothing from another host"
+    ]
+    index.write_text("---\n" + remote.replace("https://badge.example.net/red.png", "assets/images/badge.png") + text)
+    files, _ = build(content)
+    assert (
+        '<p class="gov-badge"><a href="https://badge.example.net/"><img src="../assets/images/badge.png" alt="党政机关网站标识"'
+        in files["2099/index.html"]
+    )
+
+
+def test_pages_carry_the_design_spec_tags_their_settings_fill(content: Path) -> None:
+    report = content / "2099" / "index.md"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace(
+            "author: 示例镇人民政府\n",
+            "author: 示例镇人民政府\nkeywords: [工作报告, 示例镇]\ncolumn_type: 信息公开\n"
+            "disclosure:\n  issuer: 示例镇人民政府\n  published: 2099-01-05 09:30\n",
+        ),
+        encoding="utf-8",
+    )
+    files, _ = build(content)
+    home, cover = tags(files["index.html"]), tags(files["2099/index.html"])
+    assert {k: home[k] for k in ("SiteName", "SiteDomain", "SiteIDCode")} == {
+        "SiteName": "示例镇政府工作报告",
+        "SiteDomain": "example.org",
+        "SiteIDCode": "9999000001",
+    }
+    assert "ColumnName" not in home and home["og:type"] == "website"
+    assert cover["ColumnName"] == "2099 年政府工作报告" and cover["ColumnType"] == "信息公开"
+    assert cover["ColumnKeywords"] == cover["Keywords"] == "工作报告，示例镇"
+    assert cover["PubDate"] == "2099-01-05 09:30" and cover["ContentSource"] == "示例镇人民政府"
+    assert cover["ArticleTitle"] == "2099 年政府工作报告" and cover["Url"] == BASE + "2099/index.html"
+    assert cover["og:url"] == BASE + "2099/index.html" and cover["og:type"] == "article"
+    assert cover["description"] == cover["og:description"] == "现在，我代表示例镇人民政府，向大会报告工作。"
+    assert "ColumnDescription" not in cover  # not set: left out
+    for path, page in files.items():
+        assert "description" in tags(page) or path == "404.html", f"{path} has no description"
+        assert page.count('name="description"') <= 1
+
+
+def test_a_section_of_a_portal_shows_the_portals_identifiers(content: Path) -> None:
+    (content / "index.md").write_text(PORTAL, encoding="utf-8")
+    files, warnings = build(content)
+    assert warnings == []
+    for page in files.values():
+        end = footer(page)
+        assert "<li>主办单位：示例区人民政府</li>" in end and "示ICP备88888888号" in end
+        assert "示例镇人民政府" not in end and "9999000001" not in page
+    cover = files["2099/index.html"]
+    assert tags(cover)["SiteName"] == "示例区人民政府门户网站" and tags(cover)["SiteIDCode"] == "9999000000"
+    crumbs = cover[cover.index('<nav class="breadcrumbs"') :]
+    assert crumbs.index('<a href="https://www.example.org/">示例区人民政府门户网站</a>') < crumbs.index("首页")

@@ -10,10 +10,13 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from .errors import ContentError, Problem
+from .i18n import _
 from .han import HAN
+from .identity import missing_tags
 from .images import missing_alt
 from .links import walk
 from .model import Site
+from .model.document import Document
 from .parse import Parsed, plain_text
 from .site import BuildOptions, load_site, make_renderer, render_outputs
 from .write import is_ignored_asset
@@ -39,7 +42,21 @@ def check_content(content: Path, templates: Path | None = None, assets: Path | N
         problems += rendering_problems(site, options)
     problems += asset_problems(options.assets)
     problems += [p for item in site.parsed for p in check_text(item) + import_doubts(item) + missing_alt(item)]
+    problems += [p for report in site.reports for p in missing_tags(report) + written_date(report, site.parsed)]
     return sorted(set(problems), key=order)
+
+
+def written_date(report: Document, parsed: list[Parsed]) -> list[Problem]:
+    """信息公开's 成文日期 is the day the report was given: another day is likely a slip in one of the two."""
+    disclosure = report.meta.get("disclosure")
+    written = disclosure.get("written") if isinstance(disclosure, dict) else None
+    if not written or not report.date or str(written) == str(report.date):
+        return []
+    lines = next((item.meta_lines for item in parsed if item.source.display == report.source), {})
+    message = _("disclosure.written: 成文日期 {written} is not the meeting's date {date}: check which is right").format(
+        written=written, date=report.date
+    )
+    return [Problem(report.source, lines.get("disclosure.written", 1), message, "warning")]
 
 
 def asset_problems(assets: Path) -> list[Problem]:

@@ -166,3 +166,28 @@ def pub_date(value: Any) -> str | None:
 
 def site_domain(base_url: str | None) -> str | None:
     return urlsplit(base_url).netloc or None if base_url else None
+
+
+# The report's front-matter keys that fill the page tags of its pages (templates/_page_tags.html).
+TAG_KEYS = {
+    "description": "ColumnDescription",
+    "keywords": "ColumnKeywords, Keywords",
+    "column_type": "ColumnType",
+    "disclosure.published": "PubDate",
+    "disclosure.issuer": "ContentSource",
+}
+
+
+def missing_tags(report: Any) -> list[Problem]:
+    """For `check`: the page tags a report's pages leave out, and the front-matter keys that would fill them."""
+    meta, disclosure = report.meta, report.meta.get("disclosure") or {}
+    values = {key: meta.get(key) for key in ("description", "keywords", "column_type")}
+    if isinstance(disclosure, dict):
+        values.update({f"disclosure.{k}": disclosure.get(k) for k in ("published", "issuer")})
+    unset = [key for key in TAG_KEYS if not values.get(key)]
+    if not unset:
+        return []
+    message = _("the page tags {tags} are left out of this report's pages: set {keys} here to fill them").format(
+        tags=", ".join(TAG_KEYS[k] for k in unset), keys=", ".join(f"`{k}:`" for k in unset)
+    )
+    return [Problem(report.source, 1, message, "warning")]

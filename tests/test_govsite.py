@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from govreport.check import check_content
 from govreport.errors import ContentError
+from govreport.pdf import why_no_pdf
 from govreport.site import BuildOptions, render_files
 
 REPO = Path(__file__).resolve().parents[1]
@@ -119,15 +121,6 @@ def test_a_badge_from_another_host_is_refused_a_local_one_shown(content: Path) -
 
 
 def test_pages_carry_the_design_spec_tags_their_settings_fill(content: Path) -> None:
-    report = content / "2099" / "index.md"
-    report.write_text(
-        report.read_text(encoding="utf-8").replace(
-            "author: 示例镇人民政府\n",
-            "author: 示例镇人民政府\nkeywords: [工作报告, 示例镇]\ncolumn_type: 信息公开\n"
-            "disclosure:\n  issuer: 示例镇人民政府\n  published: 2099-01-05 09:30\n",
-        ),
-        encoding="utf-8",
-    )
     files, _ = build(content)
     home, cover = tags(files["index.html"]), tags(files["2099/index.html"])
     assert {k: home[k] for k in ("SiteName", "SiteDomain", "SiteIDCode")} == {
@@ -142,7 +135,7 @@ def test_pages_carry_the_design_spec_tags_their_settings_fill(content: Path) -> 
     assert cover["ArticleTitle"] == "2099 年政府工作报告" and cover["Url"] == BASE + "2099/index.html"
     assert cover["og:url"] == BASE + "2099/index.html" and cover["og:type"] == "article"
     assert cover["description"] == cover["og:description"] == "现在，我代表示例镇人民政府，向大会报告工作。"
-    assert "ColumnDescription" not in cover  # not set: left out
+    assert cover["ColumnDescription"] == "示例镇 2099 年政府工作报告，回顾上一年工作，部署新一年任务。"
     for path, page in files.items():
         assert "description" in tags(page) or path == "404.html", f"{path} has no description"
         assert page.count('name="description"') <= 1
@@ -160,3 +153,47 @@ def test_a_section_of_a_portal_shows_the_portals_identifiers(content: Path) -> N
     assert tags(cover)["SiteName"] == "示例区人民政府门户网站" and tags(cover)["SiteIDCode"] == "9999000000"
     crumbs = cover[cover.index('<nav class="breadcrumbs"') :]
     assert crumbs.index('<a href="https://www.example.org/">示例区人民政府门户网站</a>') < crumbs.index("首页")
+
+
+def test_a_tag_not_set_is_left_out_and_check_names_its_setting(content: Path) -> None:
+    report = content / "2099" / "index.md"
+    report.write_text(report.read_text(encoding="utf-8").replace("column_type: 信息公开\n", ""), encoding="utf-8")
+    files, _ = build(content)
+    assert "ColumnType" not in tags(files["2099/index.html"])
+    assert [str(p) for p in check_content(content)] == [
+        f"{report}:1: warning: the page tags ColumnType are left out of this report's pages: set `column_type:` here to fill them"
+    ]
+
+
+def test_the_cover_shows_the_disclosure_table(content: Path) -> None:
+    files, _ = build(content)
+    cover = files["2099/index.html"]
+    table = cover[cover.index('<table class="disclosure"') : cover.index("</table>")]
+    assert re.findall(r'<th scope="row">(.+?)</th><td>(.+?)</td>', table) == [
+        ("索引号", "999999999/2099-00001"),
+        ("主题分类", "综合政务\\政府工作报告"),
+        ("发布机构", "示例镇人民政府"),
+        ("成文日期", "2099年01月02日"),
+        ("发布日期", "2099-01-05 09:30"),
+    ]
+    assert cover.index('<table class="disclosure"') < cover.index('<h1 class="cover-title">')
+
+
+def test_a_written_date_other_than_the_meetings_is_a_check_warning(content: Path) -> None:
+    report = content / "2099" / "index.md"
+    report.write_text(report.read_text(encoding="utf-8").replace("written: 2099-01-02", "written: 2099-01-03"))
+    assert [str(p) for p in check_content(content)] == [
+        f"{report}:15: warning: disclosure.written: 成文日期 2099-01-03 is not the meeting's date 2099-01-02: check which is right"
+    ]
+
+
+@pytest.mark.skipif(why_no_pdf() is not None, reason=str(why_no_pdf()))
+def test_the_pdf_cover_shows_the_disclosure_table(content: Path) -> None:
+    files, _ = render_files(BuildOptions(content=content, out=content.parent / "out", search=False))
+    pdf = content.parent / "report.pdf"
+    pdf.write_bytes(bytes(files["2099/report.pdf"]))
+    cover = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = cover.split()
+    for label, value in (("索引号", "999999999/2099-00001"), ("发布机构", "示例镇人民政府"), ("成文日期", "2099年01月02日")):
+        assert words[words.index(label) + 1] == value
+    assert words.index("发布日期") < words.index("政府工作报告")  # above the title

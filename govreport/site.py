@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from .claims import check_claims, site_claims
+from .corrections import correction_problems
 from .errors import ContentError, Problem
 from .glossary import model_glossary
 from .identity import identity_problems
@@ -71,6 +72,7 @@ def load_site(content: Path) -> tuple[Site, list[Problem]]:
         [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems + standalone_problems
     )
     problems += validate_site(parsed, modelled.reports, content) + identity_problems(parsed)
+    problems += correction_problems(modelled.reports, parsed)
     meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
     site = Site(md, meta, glossary.reports, glossary.glossary, standalone, parsed)
     return site, problems + check_claims(site_claims(site))

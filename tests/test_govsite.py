@@ -197,3 +197,52 @@ def test_the_pdf_cover_shows_the_disclosure_table(content: Path) -> None:
     for label, value in (("索引号", "999999999/2099-00001"), ("发布机构", "示例镇人民政府"), ("成文日期", "2099年01月02日")):
         assert words[words.index(label) + 1] == value
     assert words.index("发布日期") < words.index("政府工作报告")  # above the title
+
+
+CORRECTIONS = """corrections:
+  - date: 2099-02-01
+    page: part-1/section-1.md
+    note: 第二段的“12 家”更正为“21 家”，原稿录入有误。
+  - date: 2099-03-01
+    page: index.md
+    note: 补上了会议名称中漏掉的“第一次”。
+"""
+
+
+def add_corrections(content: Path, corrections: str = CORRECTIONS) -> Path:
+    report = content / "2099" / "index.md"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("# 信息公开 (invented)\n", corrections + "# 信息公开 (invented)\n"), encoding="utf-8")
+    return report
+
+
+def test_a_corrected_page_shows_its_notice_the_log_and_its_lastmod(content: Path) -> None:
+    add_corrections(content)
+    files, warnings = render_files(BuildOptions(content=content, out=content.parent / "out", base_url=BASE, pdf=False))
+    assert warnings == []
+    section = str(files["2099/part-1/section-1.html"])
+    notice = '<p class="correction-notice">本页于 2099 年 2 月 1 日更正：第二段的“12 家”更正为“21 家”，原稿录入有误。</p>'
+    assert notice in section and section.index("</h1>") < section.index(notice)
+    assert "本页于 2099 年 3 月 1 日更正：补上了" in str(files["2099/index.html"])
+    log = str(files["corrections.html"])
+    assert log.index("2099 年 3 月 1 日") < log.index("2099 年 2 月 1 日")  # newest first
+    assert '<a href="2099/part-1/section-1.html">' in log
+    for path in ("index.html", "2099/part-1/section-1.html"):
+        assert '<a href="' in str(files[path]) and "更正记录</a>" in footer(str(files[path]))
+    sitemap = str(files["sitemap.xml"])
+    assert f"<loc>{BASE}2099/part-1/section-1.html</loc><lastmod>2099-02-01</lastmod>" in sitemap
+    assert f"<loc>{BASE}2099/index.html</loc><lastmod>2099-03-01</lastmod>" in sitemap
+
+
+def test_no_corrections_no_log(content: Path) -> None:
+    files, _ = build(content)
+    assert "corrections.html" not in files and "更正记录" not in files["index.html"]
+
+
+def test_a_correction_naming_a_missing_page_is_an_error_with_its_line(content: Path) -> None:
+    report = add_corrections(content, CORRECTIONS.replace("part-1/section-1.md", "part-9/section-1.md"))
+    message = f"{report}:12: corrections: page 'part-9/section-1.md' is not a page of this report: name its file, such as part-1/section-1.md"
+    assert message in [str(p) for p in check_content(content)]
+    with pytest.raises(ContentError) as raised:
+        build(content)
+    assert [str(p) for p in raised.value.problems] == [message]

@@ -12,6 +12,8 @@ from typing import Any
 import jinja2
 
 from ..cache import template_cache
+from ..corrections import PATH as CORRECTIONS_PATH
+from ..corrections import last_modified, site_corrections
 from ..glossary import INDEX_PATH
 from ..identity import Identity, pub_date, site_domain, site_identity
 from ..model import Site
@@ -65,6 +67,7 @@ class Renderer:
         self.md, self.reports, self.glossary, self.standalone = model.md, model.reports, model.glossary, model.pages
         self.identity: Identity = site_identity(site.meta)
         self.domain = site_domain(site.base_url)
+        self.corrections = site_corrections(model.reports)
 
     def page(self, template: str, out_path: str, absolute: bool = False, **context: Any) -> str:
         """`absolute` links from the site's base URL, for the 404 page, which is served at any depth."""
@@ -93,6 +96,7 @@ class Renderer:
             standalone=self.standalone,
             identity=self.identity,
             site_domain=self.domain,
+            corrections=self.corrections,
             **context,
         )
 
@@ -111,11 +115,13 @@ def render_site(renderer: Renderer) -> dict[str, str]:
     out["search.html"] = renderer.page("search.html", "search.html")
     for page in renderer.standalone:
         out[page.path] = renderer.page(page.template, page.path, page=page)
+    if renderer.corrections:
+        out[CORRECTIONS_PATH] = renderer.page("corrections.html", CORRECTIONS_PATH)
     out["404.html"] = renderer.page("404.html", "404.html", absolute=True)
     if renderer.site.base_url:
-        out["sitemap.xml"] = renderer.page(
-            "sitemap.xml", "sitemap.xml", paths=sorted(p for p in out if p != "404.html")
-        )
+        paths = sorted(p for p in out if p != "404.html")
+        lastmod = last_modified(renderer.corrections)
+        out["sitemap.xml"] = renderer.page("sitemap.xml", "sitemap.xml", paths=paths, lastmod=lastmod)
     return out
 
 

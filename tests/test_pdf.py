@@ -235,7 +235,7 @@ def test_build_without_the_cjk_font_warns(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 def test_serve_can_leave_the_pdf_out(tmp_path: Path) -> None:
     files, warnings = render_files(BuildOptions(content=CONTENT, out=tmp_path / "site", pdf=False))
-    assert warnings == [] and PDF not in files
+    assert [w for w in warnings if not is_placeholder_setting(str(w))] == [] and PDF not in files
     assert not any("report.pdf" in page for page in files.values() if isinstance(page, str))
 
 

@@ -246,3 +246,22 @@ def test_a_correction_naming_a_missing_page_is_an_error_with_its_line(content: P
     with pytest.raises(ContentError) as raised:
         build(content)
     assert [str(p) for p in raised.value.problems] == [message]
+
+
+@pytest.mark.skipif(why_no_pdf() is not None, reason=str(why_no_pdf()))
+def test_the_pdf_cover_has_a_qr_code_that_decodes_to_the_reports_address(content: Path, tmp_path: Path) -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    options = BuildOptions(content=content, out=tmp_path / "out", base_url=BASE, search=False)
+    files, _ = render_files(options)
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(bytes(files["2099/report.pdf"]))
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", "150", "-png", str(pdf), str(tmp_path / "cover")], check=True)
+    (png,) = tmp_path.glob("cover*.png")
+    assert [code.text for code in zxingcpp.read_barcodes(Image.open(png))] == [BASE + "2099/index.html"]
+    cover = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert BASE + "2099/index.html" in cover  # the address in text beside it
+    files, _ = render_files(BuildOptions(content=content, out=tmp_path / "out2", search=False))  # no --base-url
+    pdf.write_bytes(bytes(files["2099/report.pdf"]))
+    assert "扫码" not in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout

@@ -10,8 +10,8 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from .errors import ContentError, Problem
-from .i18n import _
 from .han import HAN
+from .i18n import _
 from .identity import missing_tags
 from .images import missing_alt
 from .links import walk

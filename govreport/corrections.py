@@ -59,9 +59,9 @@ def correction_problems(reports: list[Document], parsed: list[Parsed]) -> list[P
             where = lines.get(report.source, {})
             line = where.get(f"corrections.{i}", 1)
             if page_named(report, entry.get("page")) is None:
-                message = _("corrections: page {page!r} is not a page of this report: name its file, such as part-1/section-1.md").format(
-                    page=str(entry.get("page", ""))
-                )
+                message = _(
+                    "corrections: page {page!r} is not a page of this report: name its file, such as part-1/section-1.md"
+                ).format(page=str(entry.get("page", "")))
                 problems.append(Problem(report.source, where.get(f"corrections.{i}.page", line), message))
             if not isinstance(entry.get("date"), dt.date):
                 message = _("corrections: each correction needs `date:`, such as 2023-02-01")

@@ -48,7 +48,7 @@ class BuiltSite:
 # Invented identifiers (issue 27) for the site settings of a fixture that is about something else, so that its
 # build warns about nothing it does not test; tests/test_govsite.py tests the identifiers themselves.
 IDENTIFIERS = (
-    "publisher: 示例镇人民政府\nsite_id: \"9999000001\"\nicp: 示ICP备99999999号\n"
+    'publisher: 示例镇人民政府\nsite_id: "9999000001"\nicp: 示ICP备99999999号\n'
     "police_record: 示公网安备 99999999999999号\ncontact:\n  phone: 099-0000 0000\n"
 )
 

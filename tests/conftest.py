@@ -51,4 +51,3 @@ def built_site_with_pdf(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     others = [line for line in built.result.stderr.splitlines() if not is_placeholder_setting(line)]
     assert not others, "the build warned:\n" + "\n".join(others)
     return built
-

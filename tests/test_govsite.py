@@ -194,7 +194,11 @@ def test_the_pdf_cover_shows_the_disclosure_table(content: Path) -> None:
     pdf.write_bytes(bytes(files["2099/report.pdf"]))
     cover = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     words = cover.split()
-    for label, value in (("索引号", "999999999/2099-00001"), ("发布机构", "示例镇人民政府"), ("成文日期", "2099年01月02日")):
+    for label, value in (
+        ("索引号", "999999999/2099-00001"),
+        ("发布机构", "示例镇人民政府"),
+        ("成文日期", "2099年01月02日"),
+    ):
         assert words[words.index(label) + 1] == value
     assert words.index("发布日期") < words.index("政府工作报告")  # above the title
 
@@ -212,7 +216,9 @@ CORRECTIONS = """corrections:
 def add_corrections(content: Path, corrections: str = CORRECTIONS) -> Path:
     report = content / "2099" / "index.md"
     text = report.read_text(encoding="utf-8")
-    report.write_text(text.replace("# 信息公开 (invented)\n", corrections + "# 信息公开 (invented)\n"), encoding="utf-8")
+    report.write_text(
+        text.replace("# 信息公开 (invented)\n", corrections + "# 信息公开 (invented)\n"), encoding="utf-8"
+    )
     return report
 
 
@@ -221,7 +227,9 @@ def test_a_corrected_page_shows_its_notice_the_log_and_its_lastmod(content: Path
     files, warnings = render_files(BuildOptions(content=content, out=content.parent / "out", base_url=BASE, pdf=False))
     assert warnings == []
     section = str(files["2099/part-1/section-1.html"])
-    notice = '<p class="correction-notice">本页于 2099 年 2 月 1 日更正：第二段的“12 家”更正为“21 家”，原稿录入有误。</p>'
+    notice = (
+        '<p class="correction-notice">本页于 2099 年 2 月 1 日更正：第二段的“12 家”更正为“21 家”，原稿录入有误。</p>'
+    )
     assert notice in section and section.index("</h1>") < section.index(notice)
     assert "本页于 2099 年 3 月 1 日更正：补上了" in str(files["2099/index.html"])
     log = str(files["corrections.html"])
@@ -257,7 +265,9 @@ def test_the_pdf_cover_has_a_qr_code_that_decodes_to_the_reports_address(content
     files, _ = render_files(options)
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(bytes(files["2099/report.pdf"]))
-    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", "150", "-png", str(pdf), str(tmp_path / "cover")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-f", "1", "-l", "1", "-r", "150", "-png", str(pdf), str(tmp_path / "cover")], check=True
+    )
     (png,) = tmp_path.glob("cover*.png")
     assert [code.text for code in zxingcpp.read_barcodes(Image.open(png))] == [BASE + "2099/index.html"]
     cover = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -265,3 +275,13 @@ def test_the_pdf_cover_has_a_qr_code_that_decodes_to_the_reports_address(content
     files, _ = render_files(BuildOptions(content=content, out=tmp_path / "out2", search=False))  # no --base-url
     pdf.write_bytes(bytes(files["2099/report.pdf"]))
     assert "扫码" not in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+
+
+def test_printed_pages_carry_their_address_as_a_qr_code_only_with_a_base_url(content: Path) -> None:
+    files, _ = build(content)
+    page = files["2099/part-1/section-1.html"]
+    address = page[page.index('<div class="print-address">') :]
+    assert address.startswith('<div class="print-address"><svg role="img" aria-label="本页网址的二维码"')
+    assert f"<br>{BASE}2099/part-1/section-1.html</p></div>" in address.split("\n")[0]
+    options = BuildOptions(content=content, out=content.parent / "out2", pdf=False)
+    assert not any("print-address" in str(html) for html in render_files(options)[0].values())

@@ -20,6 +20,7 @@ from ..model import Site
 from ..model.document import Document, names_a_year
 from ..model.workreport import Report
 from ..parallel import map_in_order
+from ..qrcode import qr_svg
 from ..urls import relative_from_folder
 from . import html
 from .templates import TemplateLoader
@@ -97,6 +98,7 @@ class Renderer:
             identity=self.identity,
             site_domain=self.domain,
             corrections=self.corrections,
+            qr_svg=qr_svg,
             **context,
         )
 

@@ -76,3 +76,20 @@ def test_every_page_passes_axe_and_loads_nothing_from_elsewhere(govsite: Site, b
 def test_every_page_is_valid_html(govsite: Site) -> None:
     errors = run_vnu([govsite.root], base=govsite.root)
     assert not errors, f"{len(errors)} HTML validation errors:\n" + "\n".join(errors)
+
+
+def test_a_printed_page_carries_a_qr_code_of_its_address(govsite: Site, browser: Browser, tmp_path: Path) -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    context = browser.new_context()
+    tab = context.new_page()
+    visit(tab, govsite, "2099/part-1/section-1.html")
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(tab.pdf(format="A4"))
+    context.close()
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "printed")], check=True)
+    found = [
+        code.text for png in sorted(tmp_path.glob("printed*.png")) for code in zxingcpp.read_barcodes(Image.open(png))
+    ]
+    assert found == ["https://example.org/reports/2099/part-1/section-1.html"]

@@ -12,7 +12,7 @@ from markdown_it.token import Token
 from .errors import ContentError, Problem
 from .han import HAN
 from .i18n import _
-from .identity import missing_tags
+from .identity import missing_tags, site_identity
 from .images import missing_alt
 from .links import walk
 from .model import Site
@@ -40,7 +40,7 @@ def check_content(content: Path, templates: Path | None = None, assets: Path | N
         return sorted(set(err.problems + asset_problems(options.assets)), key=order)
     if not any(p.severity == "error" for p in problems):
         problems += rendering_problems(site, options)
-    problems += asset_problems(options.assets)
+    problems += asset_problems(options.assets) + badge_problems(site, options.assets)
     problems += [p for item in site.parsed for p in check_text(item) + import_doubts(item) + missing_alt(item)]
     problems += [p for report in site.reports for p in missing_tags(report) + written_date(report, site.parsed)]
     return sorted(set(problems), key=order)
@@ -57,6 +57,18 @@ def written_date(report: Document, parsed: list[Parsed]) -> list[Problem]:
         written=written, date=report.date
     )
     return [Problem(report.source, lines.get("disclosure.written", 1), message, "warning")]
+
+
+def badge_problems(site: Site, assets: Path) -> list[Problem]:
+    """The 党政机关网站标识 is a file the site publishes from assets/: one that is not there would show nothing."""
+    image = site_identity(site.meta).badge_image
+    if not image or (assets / image.removeprefix("assets/")).is_file() and image.startswith("assets/"):
+        return []
+    index = next((item for item in site.parsed if item.source.rel == "index.md"), None)
+    where, lines = (index.source.display, index.meta_lines) if index else ("index.md", {})
+    key = "part_of.gov_badge.image" if isinstance(site.meta.get("part_of"), dict) else "gov_badge.image"
+    message = _("{key}: {image} is not a file in assets/: copy the badge there").format(key=key, image=image)
+    return [Problem(where, lines.get(key, 1), message, "warning")]
 
 
 def asset_problems(assets: Path) -> list[Problem]:

@@ -285,3 +285,12 @@ def test_printed_pages_carry_their_address_as_a_qr_code_only_with_a_base_url(con
     assert f"<br>{BASE}2099/part-1/section-1.html</p></div>" in address.split("\n")[0]
     options = BuildOptions(content=content, out=content.parent / "out2", pdf=False)
     assert not any("print-address" in str(html) for html in render_files(options)[0].values())
+
+
+def test_check_warns_of_a_badge_that_is_not_in_assets(content: Path) -> None:
+    index = content / "index.md"
+    badge = "gov_badge:\n  image: assets/images/no-such-badge.png\n  link: https://badge.example.net/\n"
+    index.write_text(index.read_text(encoding="utf-8").replace("---\n", "---\n" + badge, 1), encoding="utf-8")
+    assert [str(p) for p in check_content(content)] == [
+        f"{index}:3: warning: gov_badge.image: assets/images/no-such-badge.png is not a file in assets/: copy the badge there"
+    ]

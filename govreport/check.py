@@ -11,12 +11,14 @@ from markdown_it.token import Token
 
 from .errors import ContentError, Problem
 from .han import HAN
+from .i18n import _
+from .identity import missing_tags, site_identity
 from .images import missing_alt
 from .links import walk
 from .model import Site
+from .model.document import Document
 from .parse import Parsed, plain_text
 from .site import BuildOptions, load_site, make_renderer, render_outputs
-from .validate import check_contact
 from .write import is_ignored_asset
 
 DECREASE_RE = re.compile(r"(下降|减少|降低|下滑|回落|压减|缩减|减幅|降幅)([^。；！？，]*)")
@@ -38,10 +40,35 @@ def check_content(content: Path, templates: Path | None = None, assets: Path | N
         return sorted(set(err.problems + asset_problems(options.assets)), key=order)
     if not any(p.severity == "error" for p in problems):
         problems += rendering_problems(site, options)
-    problems += asset_problems(options.assets)
+    problems += asset_problems(options.assets) + badge_problems(site, options.assets)
     problems += [p for item in site.parsed for p in check_text(item) + import_doubts(item) + missing_alt(item)]
-    problems += check_contact(site.parsed)
+    problems += [p for report in site.reports for p in missing_tags(report) + written_date(report, site.parsed)]
     return sorted(set(problems), key=order)
+
+
+def written_date(report: Document, parsed: list[Parsed]) -> list[Problem]:
+    """信息公开's 成文日期 is the day the report was given: another day is likely a slip in one of the two."""
+    disclosure = report.meta.get("disclosure")
+    written = disclosure.get("written") if isinstance(disclosure, dict) else None
+    if not written or not report.date or str(written) == str(report.date):
+        return []
+    lines = next((item.meta_lines for item in parsed if item.source.display == report.source), {})
+    message = _("disclosure.written: 成文日期 {written} is not the meeting's date {date}: check which is right").format(
+        written=written, date=report.date
+    )
+    return [Problem(report.source, lines.get("disclosure.written", 1), message, "warning")]
+
+
+def badge_problems(site: Site, assets: Path) -> list[Problem]:
+    """The 党政机关网站标识 is a file the site publishes from assets/: one that is not there would show nothing."""
+    image = site_identity(site.meta).badge_image
+    if not image or (assets / image.removeprefix("assets/")).is_file() and image.startswith("assets/"):
+        return []
+    index = next((item for item in site.parsed if item.source.rel == "index.md"), None)
+    where, lines = (index.source.display, index.meta_lines) if index else ("index.md", {})
+    key = "part_of.gov_badge.image" if isinstance(site.meta.get("part_of"), dict) else "gov_badge.image"
+    message = _("{key}: {image} is not a file in assets/: copy the badge there").format(key=key, image=image)
+    return [Problem(where, lines.get(key, 1), message, "warning")]
 
 
 def asset_problems(assets: Path) -> list[Problem]:

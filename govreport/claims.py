@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .corrections import PATH as CORRECTIONS_PATH
 from .errors import Problem
 from .glossary import INDEX_PATH
 from .incremental import Reuse
@@ -25,6 +26,7 @@ SITE_FILES = (
     ("404.html", "the page-not-found page"),
     ("sitemap.xml", "the sitemap"),
     (INDEX_PATH, "the glossary's index"),
+    (CORRECTIONS_PATH, "the corrections page (更正记录)"),
     ("assets/", "the site's assets (assets/)"),
     ("pagefind/", "the search index (pagefind/)"),
 )

@@ -12,8 +12,10 @@ import jinja2
 from markdown_it import MarkdownIt
 
 from .claims import check_claims, site_claims
+from .corrections import correction_problems
 from .errors import ContentError, Problem
 from .glossary import model_glossary
+from .identity import identity_problems
 from .images import image_files
 from .incremental import Reuse, unit_of
 from .load import Source, load_sources
@@ -72,7 +74,8 @@ def load_site(content: Path, reuse: Reuse | None = None) -> tuple[Site, list[Pro
     problems = (
         [p for item in parsed for p in item.problems] + modelled.problems + glossary.problems + standalone_problems
     )
-    problems += validate_site(parsed, modelled.reports, content, reuse)
+    problems += validate_site(parsed, modelled.reports, content, reuse) + identity_problems(parsed)
+    problems += correction_problems(modelled.reports, parsed)
     meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
     site = Site(md, meta, glossary.reports, glossary.glossary, standalone, parsed)
     return site, problems + check_claims(site_claims(site, reuse))

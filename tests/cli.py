@@ -43,3 +43,27 @@ class BuiltSite:
 
     root: Path
     result: subprocess.CompletedProcess[str]
+
+
+# Invented identifiers (issue 27) for the site settings of a fixture that is about something else, so that its
+# build warns about nothing it does not test; tests/test_govsite.py tests the identifiers themselves.
+IDENTIFIERS = (
+    'publisher: 示例镇人民政府\nsite_id: "9999000001"\nicp: 示ICP备99999999号\n'
+    "police_record: 示公网安备 99999999999999号\ncontact:\n  phone: 099-0000 0000\n"
+)
+
+
+def is_placeholder_setting(line: str) -> bool:
+    """A warning about a site setting that the repository's content/index.md knowingly leaves a placeholder (the
+    identifiers of issue 27 it does not know): every build of the real content gives these."""
+    return "content/index.md:" in line and ": is a placeholder: " in line
+
+
+def is_page_tags_hint(line: str) -> bool:
+    """`check`'s note on the page tags a report leaves out (issue 27), for check tests about something else."""
+    return ": warning: the page tags " in line
+
+
+def other_warnings(stderr: str) -> str:
+    """A build's stderr without the real content's placeholder settings."""
+    return "".join(line for line in stderr.splitlines(keepends=True) if not is_placeholder_setting(line))

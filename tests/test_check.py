@@ -70,10 +70,14 @@ def test_check_on_the_2023_report_flags_footnote_2(tmp_path: Path) -> None:
     result = run_check(tmp_path)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
+        "content/2023/index.md:1: warning: the page tags ColumnDescription, ColumnKeywords, Keywords, ColumnType, PubDate, ContentSource are left out of this report's pages: set `description:`, `keywords:`, `column_type:`, `disclosure.published:`, `disclosure.issuer:` here to fill them",
         "content/2023/part-1/section-4.md:15: warning: 下降 300%: a decrease of more than 100% is impossible; check the figure",
         "content/2023/part-1/section-4.md:15: warning: 下降 500%: a decrease of more than 100% is impossible; check the figure",
-        "content/index.md:9: warning: contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`",
-        "3 warning(s) in content",
+        "content/index.md:8: warning: site_id: is a placeholder: put the real 网站标识码 here before publishing",
+        "content/index.md:9: warning: icp: is a placeholder: put the real ICP备案编号 here before publishing",
+        "content/index.md:10: warning: police_record: is a placeholder: put the real 公安机关备案号 here before publishing",
+        "content/index.md:20: warning: contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`",
+        "7 warning(s) in content",
     ]
     strict = run_check(tmp_path, "--strict")
     assert strict.returncode == 1

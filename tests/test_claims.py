@@ -36,6 +36,13 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             " give it another name"
         ],
     ),
+    "a page named like the corrections page": (
+        write("content/pages/corrections.md", PAGE),
+        [
+            "content/pages/corrections.md:1: this page would be published as corrections.html, which the corrections"
+            " page (更正记录) already uses: give it another name"
+        ],
+    ),
     "a page named like the home page": (
         write("content/pages/index.md", PAGE),
         [

@@ -59,15 +59,15 @@ def test_statement_shows_the_contact_from_site_settings(content: Path) -> None:
     assert not [w for w in warnings if "contact" in w]
 
 
-def test_placeholder_contact_is_flagged_by_check_not_build(content: Path) -> None:
-    """Staff see it in the editorial check before publishing; the build itself stays quiet."""
+def test_placeholder_contact_is_flagged_by_check_and_build(content: Path) -> None:
+    """Staff see it in the check before publishing, and every build warns, so that `build --strict` fails (issue 27:
+    content/index.md always said so)."""
+    message = f"{content / 'index.md'}:20: warning: contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`"
     _, warnings = build(content)
-    assert not [w for w in warnings if "contact" in w]
-    flagged = [str(p) for p in check_content(content)]
-    assert (
-        f"{content / 'index.md'}:9: warning: contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`"
-        in flagged
-    )
+    assert message in warnings
+    assert message in [str(p) for p in check_content(content)]
+    with pytest.raises(ContentError):
+        render_files(BuildOptions(content=content, out=content.parent / "out", pdf=False, strict=True))
 
 
 @pytest.mark.parametrize(

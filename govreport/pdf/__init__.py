@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..errors import Problem
 from ..model.workreport import Note, Page, Report
+from ..qrcode import qr_svg
 from ..render import Renderer, pdf_file_path
 from ..render.html import Html
 from .typesetting import StrayNote, typeset
@@ -88,8 +89,15 @@ def stray_problem(report: Report, stray: StrayNote) -> Problem:
 def print_html(renderer: Renderer, report: Report) -> str:
     """The report as one HTML document for the typesetter, each footnote inline where it is first cited."""
     html = PrintHtml(renderer.md, report)
+    base = renderer.site.base_url
+    address = base.rstrip("/") + "/" + report.preamble.path if base else None  # the QR code's, on the cover
     return renderer.env.get_template(report.pdf_template or TEMPLATE).render(
-        report=report, html=html, site=renderer.site.meta, terms=renderer.glossary.linked_on(list(report.pages))
+        report=report,
+        html=html,
+        site=renderer.site.meta,
+        terms=renderer.glossary.linked_on(list(report.pages)),
+        address=address,
+        qr=qr_svg,
     )
 
 

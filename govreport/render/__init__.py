@@ -14,12 +14,16 @@ import jinja2
 from markupsafe import Markup
 
 from ..cache import template_cache
+from ..corrections import PATH as CORRECTIONS_PATH
+from ..corrections import last_modified, site_corrections
 from ..glossary import INDEX_PATH
+from ..identity import Identity, pub_date, site_domain, site_identity
 from ..incremental import Reuse, unit_of
 from ..model import NOT_DOCUMENTS, Site
 from ..model.document import Document, names_a_year
 from ..model.workreport import Report
 from ..parallel import map_in_order
+from ..qrcode import qr_svg
 from ..urls import relative_from_folder
 from . import html
 from .templates import TemplateLoader
@@ -55,6 +59,7 @@ def make_environment(templates: Path, bytecode_cache: jinja2.BytecodeCache | Non
         auto_reload=False,  # one environment per build: no need to stat every template on every page
     )
     env.tests["naming_a_year"] = names_a_year
+    env.filters["pub_date"] = pub_date
     return env
 
 
@@ -64,6 +69,9 @@ class Renderer:
     def __init__(self, env: jinja2.Environment, site: SiteInfo, model: Site) -> None:
         self.env, self.site, self.model = env, site, model
         self.md, self.reports, self.glossary, self.standalone = model.md, model.reports, model.glossary, model.pages
+        self.identity: Identity = site_identity(site.meta)
+        self.domain = site_domain(site.base_url)
+        self.corrections = site_corrections(model.reports)
 
     def page(self, template: str, out_path: str, absolute: bool = False, **context: Any) -> str:
         """`absolute` links from the site's base URL, for the 404 page, which is served at any depth."""
@@ -76,6 +84,7 @@ class Renderer:
         )
         canonical = base + out_path if base and not absolute else None
         context.setdefault("term_previews", [])
+        context.setdefault("description", html.describe(context, self.reports, self.site.meta))
         return self.env.get_template(template).render(
             url=url,
             out_path=out_path,
@@ -89,6 +98,10 @@ class Renderer:
             glossary=self.glossary,
             pdf_of=self.pdf_of,
             standalone=self.standalone,
+            identity=self.identity,
+            site_domain=self.domain,
+            corrections=self.corrections,
+            qr_svg=qr_svg,
             **context,
         )
 
@@ -124,11 +137,13 @@ def render_site(renderer: Renderer, reuse: Reuse | None = None) -> dict[str, str
     out["search.html"] = renderer.page("search.html", "search.html")
     for page in renderer.standalone:
         out[page.path] = renderer.page(page.template, page.path, page=page)
+    if renderer.corrections:
+        out[CORRECTIONS_PATH] = renderer.page("corrections.html", CORRECTIONS_PATH)
     out["404.html"] = renderer.page("404.html", "404.html", absolute=True)
     if renderer.site.base_url:
-        out["sitemap.xml"] = renderer.page(
-            "sitemap.xml", "sitemap.xml", paths=sorted(p for p in out if p != "404.html")
-        )
+        paths = sorted(p for p in out if p != "404.html")
+        lastmod = last_modified(renderer.corrections)
+        out["sitemap.xml"] = renderer.page("sitemap.xml", "sitemap.xml", paths=paths, lastmod=lastmod)
     return out
 
 

@@ -182,3 +182,32 @@ class Html:
             return None
         anchor = note_id(citation.footnote) if citation.footnote else citation.anchor
         return self.url(citation.page.path + (f"#{anchor}" if anchor else ""))
+
+
+DESCRIPTION_LENGTH = 120  # characters of the first paragraph kept for <meta name="description">
+DESCRIPTION_MINIMUM = 20  # a shorter paragraph (各位代表：) says nothing about the page: the next one is taken
+
+
+def first_paragraph(tokens: Sequence[Token], minimum: int = DESCRIPTION_MINIMUM) -> str | None:
+    """The first paragraph's words, whitespace squashed, cut at DESCRIPTION_LENGTH with an ellipsis."""
+    for i, token in enumerate(tokens[:-1]):
+        if token.type == "paragraph_open" and tokens[i + 1].type == "inline":
+            text = " ".join(plain_text(tokens[i + 1]).split())
+            if text and len(text) >= minimum:
+                return text if len(text) <= DESCRIPTION_LENGTH else text[: DESCRIPTION_LENGTH - 1] + "…"
+    return None
+
+
+def describe(context: dict[str, Any], reports: Sequence[Any], meta: dict[str, Any]) -> str | None:
+    """A page's description: its own first paragraph (a term's: its definition's), else its report's cover's,
+    else the first report's (the home page), else the site's `description:` setting."""
+    page, term, report = context.get("page"), context.get("term"), context.get("report")
+    if term is not None:
+        return first_paragraph(term.definition, 1)
+    found = first_paragraph(page.tokens) if page is not None else None
+    for fallback in (report, reports[0] if reports and page is None else None):
+        if not found and fallback is not None:
+            found = first_paragraph(fallback.preamble.tokens) or first_paragraph(
+                [t for p in fallback.pages for t in p.tokens]
+            )
+    return found or (str(meta["description"]) if meta.get("description") else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -129,17 +129,27 @@ def render_site(renderer: Renderer, reuse: Reuse | None = None) -> dict[str, str
 
     A report's pages are a function of the report, the templates, the site settings, the files outside the
     reports (glossary, pages/) and what every report says of itself (`summary`): with `reuse`, a report none of
-    these changed for keeps the pages the last build rendered. The site's own pages are always rendered."""
-    out: dict[str, str] = {"index.html": renderer.page("home.html", "index.html")}
-    for report_pages in render_reports(renderer, reuse or Reuse()):
+    these changed for keeps the pages the last build rendered. So does each of the site's own pages, which show
+    of the reports only that summary; the home page also shows the newest report's first page, so it is kept only
+    while that report is. The glossary is rendered each time (see render_glossary)."""
+    reuse = reuse or Reuse()
+    version = renderer.shared_version(reuse)
+    newest = renderer.reports[:1]
+
+    def own(template: str, path: str, *inputs: object, **context: Any) -> str:
+        make = partial(renderer.page, template, path, absolute=path == "404.html", **context)
+        return reuse.get("site page", path, (version, *inputs), make)
+
+    out: dict[str, str] = {"index.html": own("home.html", "index.html", *newest)}
+    for report_pages in render_reports(renderer, reuse):
         out.update(report_pages)
-    out.update(render_glossary(renderer, reuse or Reuse()))
-    out["search.html"] = renderer.page("search.html", "search.html")
+    out.update(render_glossary(renderer, reuse))
+    out["search.html"] = own("search.html", "search.html")
     for page in renderer.standalone:
-        out[page.path] = renderer.page(page.template, page.path, page=page)
+        out[page.path] = own(page.template, page.path, page, page=page)
     if renderer.corrections:
-        out[CORRECTIONS_PATH] = renderer.page("corrections.html", CORRECTIONS_PATH)
-    out["404.html"] = renderer.page("404.html", "404.html", absolute=True)
+        out[CORRECTIONS_PATH] = own("corrections.html", CORRECTIONS_PATH)
+    out["404.html"] = own("404.html", "404.html")
     if renderer.site.base_url:
         paths = sorted(p for p in out if p != "404.html")
         lastmod = last_modified(renderer.corrections)
@@ -196,10 +206,17 @@ def render_glossary(renderer: Renderer, reuse: Reuse) -> dict[str, str]:
     out = {INDEX_PATH: renderer.page("glossary-index.html", INDEX_PATH, terms=terms)}
     version = renderer.shared_version(reuse)
     for term in terms:
-        item = partial(occurrence_item, renderer, reuse, term.out_path, version)
-        out[term.out_path] = renderer.page("glossary-term.html", term.out_path, term=term, occurrence_item=item)
+        items = partial(occurrence_items, renderer, reuse, term.out_path, version)
+        out[term.out_path] = renderer.page("glossary-term.html", term.out_path, term=term, occurrence_items=items)
     reuse.forget("occurrence", {str(id(o)) for term in terms for o in term.occurrences})
     return out
+
+
+def occurrence_items(
+    renderer: Renderer, reuse: Reuse, out_path: str, version: object, occurrences: Sequence[object]
+) -> Markup:
+    """The list items of a term page's places, one a line (joined here: a template loop costs more than the lookups)."""
+    return Markup("\n".join(occurrence_item(renderer, reuse, out_path, version, o) for o in occurrences))
 
 
 def occurrence_item(renderer: Renderer, reuse: Reuse, out_path: str, version: object, occurrence: object) -> Markup:

@@ -32,7 +32,7 @@ class Image:
 
 def images_of(item: Parsed) -> Iterator[Image]:
     """Every image of a file's body, in order."""
-    if "![" not in item.source.text:  # no image without it (inline or by reference): the tokens need no walk
+    if not item.has_images:  # no "![" (inline or by reference): the tokens need no walk
         return
     parts = item.source.rel.split("/")
     folder = parts[0] if len(parts) > 1 and parts[0] not in NOT_REPORTS else None

@@ -36,7 +36,7 @@ class Walker:
         with os.scandir(path) as entries:
             for entry in entries:
                 if not self.is_skipped(entry.name):
-                    self.entry(entry, rel + entry.name, os.path.join(real, entry.name), ancestors)
+                    self.entry(entry, rel + entry.name, real + os.sep + entry.name, ancestors)
 
     def entry(self, entry: os.DirEntry[str], rel: str, real: str, ancestors: frozenset[str]) -> None:
         path = entry.path  # a str: a Path for each of thousands of files costs more than the scan

@@ -32,12 +32,12 @@ def load_sources(content_dir: Path, reuse: Reuse | None = None) -> list[Source]:
         raise ContentError([Problem(str(content_dir), None, "the content folder does not exist")])
     files, problems = walk(content_dir)
     sources = []
-    root = str(content_dir)
+    root = str(content_dir) + os.sep
     for rel in (rel for rel in files if rel.endswith(".md")):
         # The Path is made only to read: made for each of thousands of files, it costs more than their stat.
         read = lambda rel=rel: read_source(content_dir / rel, content_dir)  # noqa: E731
         try:
-            sources.append(reuse.source(os.path.join(root, rel), read) if reuse else read())
+            sources.append(reuse.source(root + rel, read) if reuse else read())
         except UnicodeDecodeError as err:
             path = content_dir / rel
             data = path.read_bytes()

@@ -50,6 +50,7 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
     meta_lines: dict[str, int] = field(default_factory=dict)  # FrontMatter.lines
     body_line: int = 1  # the first line after the front matter
+    has_images: bool = False  # "![" is in the text: without it there is no image to look for (images_of)
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,8 @@ def parse_source(md: MarkdownIt, source: Source) -> Parsed:
     front, problems = read_front_matter(tokens, source)
     tokens = [t for t in tokens if t.type != "front_matter"]
     problems += unresolved_references(tokens, source) + duplicate_definitions(source) + too_deep(tokens, source)
-    return Parsed(source, front.meta, tokens, env.get("notes", []), problems, front.lines, front.body_line)
+    notes = env.get("notes", [])
+    return Parsed(source, front.meta, tokens, notes, problems, front.lines, front.body_line, "![" in source.text)
 
 
 def too_deep(tokens: list[Token], source: Source) -> list[Problem]:

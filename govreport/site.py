@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -25,7 +26,7 @@ from .model.pages import model_standalone
 from .parse import Parsed, make_markdown, parse_source
 from .pdf import render_pdfs, skipped_pdf_problems, why_no_pdf
 from .published import check_published, outputs_to_check
-from .render import Renderer, SiteInfo, asset_links, make_environment, render_site
+from .render import Renderer, SiteInfo, asset_links, folder_digest, make_environment, render_site
 from .render.html import install_renderers
 from .render.templates import template_problem
 from .searchindex import index_site
@@ -119,7 +120,7 @@ def render_files(
     site, problems = load_site(options.content, reuse)
     make_pdf, skipped = plan_pdf(options, site.reports)
     warnings = check(problems + skipped, options.strict)
-    renderer = make_renderer(site, options, make_pdf, template_cache)
+    renderer = make_renderer(site, options, make_pdf, template_cache, reuse)
     files, late = render_outputs(renderer, options.templates, make_pdf, reuse)
     lost = published_problems(
         site.reports, files, reuse
@@ -132,11 +133,19 @@ def render_files(
 
 
 def make_renderer(
-    site: Site, options: BuildOptions, make_pdf: bool, template_cache: jinja2.BytecodeCache | None = None
+    site: Site,
+    options: BuildOptions,
+    make_pdf: bool,
+    template_cache: jinja2.BytecodeCache | None = None,
+    reuse: Reuse | None = None,
 ) -> Renderer:
+    """With `reuse`, the Jinja environment of the last build, its templates loaded, while no template changed."""
     styles, scripts = asset_links(options.assets, "css", ".css"), asset_links(options.assets, "js", ".js")
     info = SiteInfo(site.meta, options.base_url, styles, scripts, make_pdf)
-    return Renderer(make_environment(options.templates, template_cache), info, site)
+    templates = folder_digest(options.templates)
+    make = partial(make_environment, options.templates, template_cache)
+    env = (reuse or Reuse()).get("environment", "", (), make, (templates, id(template_cache)))
+    return Renderer(env, info, site, templates)
 
 
 def plan_pdf(options: BuildOptions, reports: list[Document]) -> tuple[bool, list[Problem]]:
@@ -151,12 +160,17 @@ def published_problems(reports: list[Document], files: dict[str, str | bytes], r
     """check_published, report by report; a report whose pages are the very ones checked last time is not read again."""
     problems = []
     for report in reports:
-        pages = tuple(files.get(output.path) for output in outputs_to_check(report))
+        paths = reuse.get("checked paths", report.source, (report,), lambda r=report: checked_paths(r))
+        pages = tuple(files.get(path) for path in paths)
         problems += reuse.get(
             "published", report.source, (report, *pages), lambda r=report: check_published([r], files)
         )
     reuse.forget("published", {r.source for r in reports})
     return problems
+
+
+def checked_paths(report: Document) -> list[str]:
+    return [output.path for output in outputs_to_check(report)]
 
 
 def render_outputs(

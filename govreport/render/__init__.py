@@ -66,8 +66,11 @@ def make_environment(templates: Path, bytecode_cache: jinja2.BytecodeCache | Non
 class Renderer:
     """Renders one page at a time, giving each template `url()` relative to that page."""
 
-    def __init__(self, env: jinja2.Environment, site: SiteInfo, model: Site) -> None:
+    def __init__(self, env: jinja2.Environment, site: SiteInfo, model: Site, templates: str | None = None) -> None:
+        """`templates`: the templates' digest (template_digest), when the caller has it already."""
         self.env, self.site, self.model = env, site, model
+        self.templates = templates
+        self.version: object | None = None
         self.md, self.reports, self.glossary, self.standalone = model.md, model.reports, model.glossary, model.pages
         self.identity: Identity = site_identity(site.meta)
         self.domain = site_domain(site.base_url)
@@ -107,17 +110,21 @@ class Renderer:
 
     def shared_inputs(self) -> tuple[object, ...]:
         """The parsed files outside the reports (site settings, glossary, pages/): every report page may show them."""
-        return tuple(p for p in self.model.parsed if unit_of(p.source.rel) in ("", *NOT_DOCUMENTS))
+        shared = ("", *NOT_DOCUMENTS)
+        return tuple(p for p in self.model.parsed if unit_of(p.source.rel) in shared)
 
     def shared_key(self) -> Hashable:
         """The templates' text, the settings and what each report says of itself (its folder, slug, front matter
         and first page: what the site's menus and links to it are made of)."""
         summary = tuple((r.kind, r.slug, r.source, repr(r.meta), r.preamble.path, r.pdf_template) for r in self.reports)
-        return (template_digest(self.env), repr(self.site), summary, tuple(self.pdf_of(r) for r in self.reports))
+        templates = self.templates or template_digest(self.env)
+        return (templates, repr(self.site), summary, tuple(self.pdf_of(r) for r in self.reports))
 
     def shared_version(self, reuse: Reuse) -> object:
-        """What every report page may show besides its report, as one token (see Reuse.version)."""
-        return reuse.version("render", self.shared_inputs(), self.shared_key())
+        """What every report page may show besides its report, as one token (see Reuse.version); found once a build."""
+        if self.version is None:
+            self.version = reuse.version("render", self.shared_inputs(), self.shared_key())
+        return self.version
 
     def pdf_of(self, report: Document) -> str | None:
         """The report's PDF, when this build makes one and its kind has a print template."""
@@ -184,10 +191,19 @@ def render_report(renderer: Renderer, report: Document) -> dict[str, str]:
 
 def template_digest(env: jinja2.Environment) -> str:
     """A hash of every template's text: a template edit renders everything again."""
+    loader = env.loader
+    return folder_digest(Path(loader.templates)) if isinstance(loader, TemplateLoader) else str(id(env))
+
+
+def folder_digest(folder: Path) -> str:
+    """A hash of the names and bytes of every file in a folder (a file that cannot be read counts as its error)."""
     digest = hashlib.blake2b(digest_size=16)
-    for name in sorted(env.list_templates()):
-        source = env.loader.get_source(env, name)[0] if env.loader else ""
-        digest.update(f"{name}\0{len(source)}\0{source}".encode())
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        try:
+            data = path.read_bytes() if path.is_file() else b""
+        except OSError as err:
+            data = repr(err).encode()
+        digest.update(f"{path.relative_to(folder).as_posix()}\0{len(data)}\0".encode() + data)
     return digest.hexdigest()
 
 

@@ -134,6 +134,17 @@ def retitle_report(content: Path, rng: random.Random, n: int) -> list[Path]:
     return [index]
 
 
+def add_correction(content: Path, rng: random.Random, n: int) -> list[Path]:
+    """A 更正 in a report's front matter: a notice on one page, a line on the site's log, a link in every footer."""
+    index = rng.choice(reports(content)) / "index.md"
+    text = index.read_text(encoding="utf-8")
+    if "corrections:" in text:
+        return []
+    entry = f"corrections:\n  - date: 2099-02-0{1 + n % 9}\n    page: part-1/section-1.md\n    note: 第一段更正{n}。\n"
+    index.write_text(text.replace("\n---\n", "\n" + entry + "---\n", 1), encoding="utf-8")
+    return [index]
+
+
 def edit_template(content: Path, rng: random.Random, n: int) -> list[Path]:
     path = content.parent / "templates" / "_footer.html"
     with path.open("a", encoding="utf-8") as f:
@@ -152,6 +163,7 @@ EDITS: list[Edit] = [
     delete_section,
     add_report,
     retitle_report,
+    add_correction,
     edit_template,
 ]
 

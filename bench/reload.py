@@ -6,7 +6,10 @@ EDITS changes spaced 1–2 s apart. The page records when it shows each change (
 page; for a stylesheet, the first frame with the new style), and that time minus the save time is the latency.
 Prints the median and the worst of each kind, and serve's own rebuild time for comparison. Target: median ≤ 300 ms.
 
-    python3 bench/reload.py [--edits 12]
+    python3 bench/reload.py [--edits 12] [--sizes 1,100,250]
+
+--sizes measures the Markdown edit on sites of that many copies of the report (bench/corpus.py; 1 copy is 25 pages,
+100 about 1,600 and 250 about 4,000), one serve each; the template and stylesheet edits are measured on the first.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import math
 import os
 import random
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -24,10 +28,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+from corpus import make_copies  # noqa: E402
+
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.serving import Served, copy_project, serving  # noqa: E402
 
@@ -165,22 +173,43 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=12, help="saves of each kind (at least 10)")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--sizes", default="1", help="copies of the report, comma-separated (1 copy: 25 pages)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    with tempfile.TemporaryDirectory(prefix="bench-reload-") as tmp, sync_playwright() as playwright:
-        project = copy_project(Path(tmp) / "project")
+    medians: list[float] = []
+    worst: list[float] = []
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for n, copies in enumerate(int(c) for c in args.sizes.split(",")):
+            kinds = KINDS if n == 0 else KINDS[:1]
+            measure_size(browser, copies, kinds, args.edits, rng, medians, worst)
+        browser.close()
+    verdict = "met" if max(medians) <= TARGET_MS and max(worst) <= 2 * TARGET_MS else "NOT met"
+    print(f"target median ≤ {TARGET_MS} ms and worst ≤ {2 * TARGET_MS} ms: {verdict}")
+
+
+def measure_size(
+    browser: Browser, copies: int, kinds: list[Kind], edits: int, rng: random.Random, medians: list, worst: list
+) -> None:
+    """Serve a project of `copies` copies of the report and measure each kind of edit on it."""
+    with tempfile.TemporaryDirectory(prefix="bench-reload-") as tmp:
+        project = copy_project(Path(tmp) / "project")
+        if copies > 1:
+            shutil.rmtree(project / "content")
+            make_copies(REPO_ROOT / "content", project, copies)
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         page.add_init_script(RECORD_PAINT)
         with serving(project) as served:
+            pages = sum(1 for _ in (project / "content").rglob("*.md"))
             print(
-                f"save → browser shows the change, {args.edits} saves of each kind spaced {GAP_S[0]:g}–{GAP_S[1]:g} s apart "
+                f"{copies} cop{'y' if copies == 1 else 'ies'} of the report ({pages} Markdown files): save → browser shows"
+                f" the change, {edits} saves of each kind spaced {GAP_S[0]:g}–{GAP_S[1]:g} s apart "
                 f"({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}):"
             )
-            medians = []
-            for kind in KINDS:
-                latencies, rebuilds, in_browser = measure(served, page, kind, args.edits, rng)
+            for kind in kinds:
+                latencies, rebuilds, in_browser = measure(served, page, kind, edits, rng)
                 medians.append(statistics.median(latencies))
+                worst.append(max(latencies))
                 reload = (
                     f", page reload to paint {statistics.median(in_browser):3.0f} ms"
                     if not any(map(math.isnan, in_browser))
@@ -190,9 +219,7 @@ def main() -> None:
                     f"  {kind.label:16} {kind.rel:36} median {statistics.median(latencies):4.0f} ms, worst {max(latencies):4.0f} ms"
                     f"   (medians: serve's rebuild {statistics.median(rebuilds):3.0f} ms{reload})"
                 )
-        browser.close()
-    verdict = "met" if max(medians) <= TARGET_MS else "NOT met"
-    print(f"target median ≤ {TARGET_MS} ms: {verdict}")
+        page.context.close()
 
 
 if __name__ == "__main__":

@@ -16,3 +16,9 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural message for a count of n, in the editor's language."""
     return singular if n == 1 else plural
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's own name for it)
+    """Marks a message for the catalogue where it is defined (a module constant, a help text) without translating it
+    yet: the language is chosen when the command runs, after modules are loaded. Translate it with `_()` where it is used."""
+    return message

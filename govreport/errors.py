@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from .i18n import _, ngettext
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -18,9 +20,9 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path  # as is in every language: editors jump to it
+        message = _("warning: {message}").format(message=self.message) if self.severity == "warning" else self.message
+        return f"{where}: {message}"
 
 
 class ContentError(click.ClickException):
@@ -41,9 +43,8 @@ def format_problems(problems: list[Problem]) -> str:
     problems = sorted(problems, key=lambda p: (p.path, str(type(p.line)), p.line or 0))
     errors = [p for p in problems if p.severity == "error"]
     lines = [str(p) for p in problems]
-    noun = "error" if len(errors) == 1 else "errors"
     if len(errors) > 1:
-        lines.append(f"{len(errors)} {noun}")
+        lines.append(ngettext("{n} error", "{n} errors", len(errors)).format(n=len(errors)))
     return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ from .claims import check_claims, site_claims
 from .corrections import correction_problems
 from .errors import ContentError, Problem
 from .glossary import model_glossary
+from .i18n import N_
 from .identity import identity_problems
 from .images import image_files
 from .incremental import Reuse, unit_of
@@ -30,6 +31,7 @@ from .render import Renderer, SiteInfo, asset_links, folder_digest, make_environ
 from .render.html import install_renderers
 from .render.templates import template_problem
 from .searchindex import index_site
+from .summary import Built, made, stage
 from .validate import validate_site
 from .write import write_site
 
@@ -102,13 +104,15 @@ def parse_units(md: MarkdownIt, sources: list[Source], reuse: Reuse) -> list[Par
     return [next(done[unit_of(source.rel)]) for source in sources]
 
 
-def build_site(options: BuildOptions) -> list[Problem]:
-    """Build the whole site; raise ContentError listing every error; return the warnings."""
+def build_site(options: BuildOptions) -> Built:
+    """Build the whole site; raise ContentError listing every error; return what was made, and the warnings."""
     with paused_gc():
-        files, warnings = render_files(options)
-        bundle = index_site(files) if options.search else {}
-        write_site({**files, **bundle}, options.assets, options.out)
-    return warnings
+        files, warnings, reports = render_parts(options)
+        with stage(N_("the search index"), long=True):
+            bundle = index_site(files) if options.search else {}
+        with stage(N_("writing the site")):
+            write_site({**files, **bundle}, options.assets, options.out)
+    return made(files, bundle, reports, warnings)
 
 
 def render_files(
@@ -116,20 +120,29 @@ def render_files(
 ) -> tuple[dict[str, str | bytes], list[Problem]]:
     """Everything up to, not including, writing: the pages, the PDFs and the warnings; `serve` passes a template
     cache, and what its last build made (`reuse`)."""
+    files, warnings, _reports = render_parts(options, template_cache, reuse)
+    return files, warnings
+
+
+def render_parts(
+    options: BuildOptions, template_cache: jinja2.BytecodeCache | None = None, reuse: Reuse | None = None
+) -> tuple[dict[str, str | bytes], list[Problem], list[Document]]:
+    """render_files, and the reports it rendered (for the build's summary)."""
     reuse = reuse or Reuse()
-    site, problems = load_site(options.content, reuse)
+    with stage(N_("reading and checking the content")):
+        site, problems = load_site(options.content, reuse)
     make_pdf, skipped = plan_pdf(options, site.reports)
     warnings = check(problems + skipped, options.strict)
-    renderer = make_renderer(site, options, make_pdf, template_cache, reuse)
-    files, late = render_outputs(renderer, options.templates, make_pdf, reuse)
-    lost = published_problems(
-        site.reports, files, reuse
-    )  # every word of the Markdown on its pages, or nothing is written
+    with stage(N_("the pages and the PDF") if make_pdf else N_("the pages"), long=make_pdf):
+        renderer = make_renderer(site, options, make_pdf, template_cache, reuse)
+        files, late = render_outputs(renderer, options.templates, make_pdf, reuse)
+    with stage(N_("checking that every word is published")):
+        lost = published_problems(site.reports, files, reuse)  # every word of the Markdown, or nothing is written
     if lost:
         raise ContentError(lost)
     slugs = {Path(report.source).parent.name: report.slug for report in site.reports}
     files.update(image_files(site.parsed, options.content, slugs))  # each under its report's output folder
-    return files, warnings + check(late, options.strict, warnings)
+    return files, warnings + check(late, options.strict, warnings), site.reports
 
 
 def make_renderer(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import html
 import json
 from collections import deque
 from collections.abc import Callable
@@ -18,13 +19,37 @@ from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
+from ..i18n import N_, _, language
+
 CLIENT = Path(__file__).resolve().parent / "client"
-CLIENT_TAG = '<script src="/_serve/client.js?build={build}" defer></script>'
-PORT_TRIES = 20
-NO_PREVIEW_PAGE = (
-    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>No preview yet</title></head>\n'
-    "<body><main><h1>No preview yet</h1><p>The first build failed. Fix the problems and save: this page reloads.</p></main></body></html>\n"
+# The texts go first: scripts with `defer` run in order.
+CLIENT_TAG = (
+    '<script src="/_serve/texts.js" defer></script><script src="/_serve/client.js?build={build}" defer></script>'
 )
+PORT_TRIES = 20
+# The browser client's texts (client.js shows each through its own `_()`), sent in the editor's language.
+CLIENT_TEXTS = (
+    N_("Build failed: this is the last good preview"),
+    N_("Fix the problem and save; the page reloads by itself."),
+    N_("Hide"),
+)
+
+
+def no_preview_page() -> str:
+    """The page served while there is no good build yet."""
+    lang = "zh-CN" if language() == "zh" else "en"
+    title = html.escape(_("No preview yet"))
+    text = html.escape(_("The first build failed. Fix the problems and save: this page reloads."))
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>\n'
+        f"<body><main><h1>{title}</h1><p>{text}</p></main></body></html>\n"
+    )
+
+
+def client_texts() -> str:
+    """texts.js: the client's texts in the editor's language, with that language's tag for the panel."""
+    texts = {"lang": "zh-CN" if language() == "zh" else "en", "texts": {text: _(text) for text in CLIENT_TEXTS}}
+    return f"window.govreportServeTexts = {json.dumps(texts, ensure_ascii=False)};\n"
 
 
 @dataclass
@@ -105,7 +130,7 @@ class PreviewFileHandler(StaticFileHandler):
         not_found = Path(self.root, "404.html")
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
-        self.finish(not_found.read_bytes() if not_found.is_file() else NO_PREVIEW_PAGE)
+        self.finish(not_found.read_bytes() if not_found.is_file() else no_preview_page())
 
 
 class StatusHandler(web.RequestHandler):
@@ -125,6 +150,13 @@ class ClientFileHandler(web.StaticFileHandler):
         self.set_header("Cache-Control", "no-store")
 
 
+class ClientTextsHandler(web.RequestHandler):
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(client_texts())
+
+
 def make_app(state: PreviewState, preview: Path) -> web.Application:
     """The reload script goes in as each page is sent: the files in the preview folder are exactly what `build` writes."""
 
@@ -137,6 +169,7 @@ def make_app(state: PreviewState, preview: Path) -> web.Application:
         [
             (r"/livereload", PreviewSocket, {"state": state}),
             (r"/_serve/status\.json", StatusHandler, {"state": state}),
+            (r"/_serve/texts\.js", ClientTextsHandler),
             (r"/_serve/(client\.(?:js|css))", ClientFileHandler, {"path": str(CLIENT)}),
             (r"/(.*)", PreviewFileHandler, {"path": str(preview.resolve()), "default_filename": "index.html"}),
         ],
@@ -157,7 +190,7 @@ def listen(app: web.Application, host: str, port: int) -> int:
         HTTPServer(app).add_sockets(sockets)
         chosen = int(sockets[0].getsockname()[1])
         if port and chosen != port:
-            click.echo(f"serve: port {port} is in use; using {chosen} instead")
+            click.echo(_("serve: port {port} is in use; using {chosen} instead").format(port=port, chosen=chosen))
         return chosen
     raise click.ClickException(
         f"ports {port}-{port + PORT_TRIES - 1} on {host} are all in use; choose another with --port"

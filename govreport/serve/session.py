@@ -15,6 +15,7 @@ import click
 from tornado.ioloop import IOLoop
 
 from ..errors import display
+from ..i18n import _, ngettext
 from . import changes
 from .buildprocess import BuildProcess, BuildResult
 from .server import PreviewState, ReloadFeed, listen, make_app, start_livereload
@@ -51,7 +52,7 @@ def serve(options: ServeOptions) -> None:
         session.first_build()
         url = session.listen()
         session.watch()
-        click.echo(f"serve: {url} (Ctrl-C to stop)")
+        click.echo(_("serve: {url} (Ctrl-C to stop)").format(url=url))
         if options.open_browser:
             webbrowser.open(url)
         run_until_stopped(IOLoop.current())
@@ -59,7 +60,7 @@ def serve(options: ServeOptions) -> None:
         pass
     finally:
         session.close()
-    click.echo(("\n" if session.line_open else "") + "serve: stopped")
+    click.echo(("\n" if session.line_open else "") + _("serve: stopped"))
 
 
 def run_until_stopped(loop: IOLoop) -> None:
@@ -91,12 +92,19 @@ class Session:
 
     def first_build(self) -> None:
         """The progress line stays open while the build process starts and builds everything."""
-        click.echo(f"serve: building the preview into {self.options.preview}/ …", nl=False)
+        click.echo(_("serve: building the preview into {preview}/ …").format(preview=self.options.preview), nl=False)
         self.line_open = True
         started = time.perf_counter()
         result = self.build_process.build([])
         self.line_open = False
-        click.echo(f" done in {time.perf_counter() - started:.1f} s: {result.total} files" if result.ok else " failed:")
+        seconds = time.perf_counter() - started
+        click.echo(
+            ngettext(" done in {seconds:.1f} s: {n} file", " done in {seconds:.1f} s: {n} files", result.total).format(
+                seconds=seconds, n=result.total
+            )
+            if result.ok
+            else _(" failed:")
+        )
         print_problems(result)
         self.publish(result)
 
@@ -126,9 +134,9 @@ class Session:
         if code:
             self.build_process.restart()
         if any(changes.is_server_code(p) for p in code):
+            names = _(", ").join(display(p) for p in code)
             click.echo(
-                f"serve: {', '.join(display(p) for p in code)} changed: restart serve to use the new server code",
-                err=True,
+                _("serve: {names} changed: restart serve to use the new server code").format(names=names), err=True
             )
         result = self.build_process.build(paths)
         self.loop.add_callback(self.publish_and_report, paths, result, time.perf_counter() - started, bool(code))
@@ -163,22 +171,30 @@ class Session:
 
 def report(paths: list[Path], result: BuildResult, seconds: float, code: bool) -> None:
     """One line a rebuild in the terminal; a failed build's problems below it, exactly as the browser shows them."""
-    names = ", ".join(display(p) for p in paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
-    restarted = "code changed, build process restarted; " if code else ""
-    outcome = (
-        f"{summary(result)} in {seconds * 1000:.0f} ms"
-        if result.ok
-        else "build failed; the last good preview is still served:"
-    )
-    click.echo(f"{time.strftime('%H:%M:%S')} {names}: {restarted}{outcome}", err=not result.ok)
+    names = _(", ").join(display(p) for p in paths[:3])
+    if len(paths) > 3:
+        names = ngettext("{names} and {n} more", "{names} and {n} more", len(paths) - 3).format(
+            names=names, n=len(paths) - 3
+        )
+    if result.ok:
+        outcome = _("{summary} in {ms} ms").format(summary=summary(result), ms=f"{seconds * 1000:.0f}")
+    else:
+        outcome = _("build failed; the last good preview is still served:")
+    if code:
+        outcome = _("code changed, build process restarted; {outcome}").format(outcome=outcome)
+    click.echo(f"{time.strftime('%H:%M:%S')} {names}: {outcome}", err=not result.ok)
     print_problems(result)
 
 
 def summary(result: BuildResult) -> str:
     if not (result.written or result.removed):
-        return "no change to the site"
-    removed = f", {len(result.removed)} removed" if result.removed else ""
-    return f"{len(result.written)} of {result.total} files updated{removed}"
+        return _("no change to the site")
+    written, total, removed = len(result.written), result.total, len(result.removed)
+    if removed:
+        return _("{written} of {total} files updated, {removed} removed").format(
+            written=written, total=total, removed=removed
+        )
+    return _("{written} of {total} files updated").format(written=written, total=total)
 
 
 def print_problems(result: BuildResult) -> None:

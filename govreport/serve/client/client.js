@@ -6,6 +6,12 @@
   var script = document.currentScript;
   var pageBuild = Number(new URL(script.src).searchParams.get("build"));
   var RETRY_MS = 300;
+  // serve's texts.js, in the editor's language; each text below is English and the key to its translation
+  var TEXTS = window.govreportServeTexts || {lang: "en", texts: {}};
+
+  function _(message) {
+    return TEXTS.texts[message] || message;
+  }
 
   function connect(reconnecting) {
     var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/livereload");
@@ -78,13 +84,13 @@
     var panel = document.createElement("section");
     panel.id = "serve-problems";
     panel.setAttribute("role", "alert");
-    panel.setAttribute("lang", "en");
+    panel.setAttribute("lang", TEXTS.lang);
     panel.setAttribute("aria-labelledby", "serve-problems-title");
     var title = document.createElement("h2");
     title.id = "serve-problems-title";
-    title.textContent = "Build failed: this is the last good preview";
+    title.textContent = _("Build failed: this is the last good preview");
     var hint = document.createElement("p");
-    hint.textContent = "Fix the problem and save; the page reloads by itself.";
+    hint.textContent = _("Fix the problem and save; the page reloads by itself.");
     var list = document.createElement("ol");
     problems.forEach(function (problem) {
       var item = document.createElement("li");
@@ -95,7 +101,7 @@
     });
     var close = document.createElement("button");
     close.type = "button";
-    close.textContent = "Hide";
+    close.textContent = _("Hide");
     close.addEventListener("click", hideProblems);
     panel.append(title, hint, list, close);
     document.body.appendChild(panel);

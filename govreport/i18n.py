@@ -29,7 +29,8 @@ from pathlib import Path
 
 DOMAIN = "govreport"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-CATALOGUES = {"zh": LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / f"{DOMAIN}.po"}
+# The project's own texts, then click's (Usage:, Options:, …: govreport/cli.py points click's gettext here).
+CATALOGUES = {"zh": [LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / f"{domain}.po" for domain in (DOMAIN, "click")]}
 LANGUAGES = ("zh", "en")
 ENV = "GOVREPORT_LANG"
 
@@ -64,8 +65,12 @@ def use(lang: str) -> None:
     global _translations, _language
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
-    _translations = load(CATALOGUES[lang]) if lang in CATALOGUES else gettext.NullTranslations()
-    _language = lang
+    chosen = gettext.NullTranslations()
+    for po in reversed(CATALOGUES.get(lang, [])):
+        catalogue = load(po)
+        catalogue.add_fallback(chosen)
+        chosen = catalogue
+    _translations, _language = chosen, lang
 
 
 def translations() -> gettext.NullTranslations:
@@ -135,7 +140,7 @@ def compile_po(source: bytes, digest: str) -> bytes:
     from babel.messages.mofile import write_mo  # here: only a Chinese run with a changed catalogue needs Babel
     from babel.messages.pofile import read_po
 
-    catalog = read_po(io.BytesIO(source), locale="zh_CN", domain=DOMAIN)
+    catalog = read_po(io.BytesIO(source), locale="zh_CN")
     catalog.project, catalog.version = DOMAIN, digest
     buffer = io.BytesIO()
     write_mo(buffer, catalog)

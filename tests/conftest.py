@@ -29,6 +29,31 @@ def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             os.environ[CACHE_VARIABLE] = before
 
 
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "GOVREPORT_LANG")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_messages() -> Iterator[None]:
+    """The tests read English messages whatever the machine's locale (a Chinese desktop's LANG=zh_CN.UTF-8, say):
+    LC_ALL=C.UTF-8 for the commands they start, English in this process. The Chinese is tested on purpose, by
+    tests that ask for it (tests/test_i18n.py)."""
+    from govreport import i18n
+
+    before = {name: os.environ.get(name) for name in LOCALE_VARIABLES}
+    for name in LOCALE_VARIABLES:
+        os.environ.pop(name, None)
+    os.environ["LC_ALL"] = "C.UTF-8"
+    i18n.use("en")
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def build_repository_site(out: Path, *args: str) -> BuiltSite:
     result = build_py(ROOT, "build", "--out", str(out), *args)
     assert result.returncode == 0, f"build failed:\n{result.stderr}"

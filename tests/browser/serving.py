@@ -20,6 +20,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROJECT = ("build.py", "govreport", "content", "templates", "assets")
 URL_RE = re.compile(r"^serve: (http://\S+/) \(Ctrl-C to stop\)$")
+URL_RE_ZH = re.compile(r"^预览：(http://\S+/)（按 Ctrl-C 停止）$")
 START_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 15
 
@@ -94,10 +95,11 @@ def read_lines(served: Served) -> None:
 
 
 @contextmanager
-def serving(root: Path, *args: str) -> Iterator[Served]:
-    """Start `python build.py serve --port 0 ARGS` in `root`; wait for its address; stop it with Ctrl-C afterwards."""
+def serving(root: Path, *args: str, lang: str = "en") -> Iterator[Served]:
+    """Start `python build.py --lang LANG serve --port 0 ARGS` in `root`; wait for its address; stop it with Ctrl-C
+    afterwards."""
     process = subprocess.Popen(
-        [sys.executable, "-u", "build.py", "serve", "--port", "0", *args],
+        [sys.executable, "-u", "build.py", "--lang", lang, "serve", "--port", "0", *args],
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -108,7 +110,8 @@ def serving(root: Path, *args: str) -> Iterator[Served]:
     served = Served(root, process)
     threading.Thread(target=read_lines, args=(served,), daemon=True).start()
     try:
-        match = URL_RE.match(served.wait_for_line(URL_RE.pattern, timeout=START_TIMEOUT_S))
+        url_re = URL_RE_ZH if lang == "zh" else URL_RE
+        match = url_re.match(served.wait_for_line(url_re.pattern, timeout=START_TIMEOUT_S))
         assert match
         served.url = match.group(1)
         yield served

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from .corrections import PATH as CORRECTIONS_PATH
 from .errors import Problem
-from .i18n import N_, _
 from .glossary import INDEX_PATH
+from .i18n import N_, _
 from .incremental import Reuse
 from .model import Site
 from .model.document import Document

@@ -214,7 +214,11 @@ def unresolved_references(tokens: list[Token], source: Source) -> list[Problem]:
                 for match in UNRESOLVED_REF_RE.finditer(child.content):
                     line = token.map[0] + 1 if token.map else None
                     problems.append(
-                        Problem(source.display, line, _("footnote [^{label}] is referenced but never defined").format(label=match.group(1)))
+                        Problem(
+                            source.display,
+                            line,
+                            _("footnote [^{label}] is referenced but never defined").format(label=match.group(1)),
+                        )
                     )
     return problems
 
@@ -227,7 +231,13 @@ def duplicate_definitions(source: Source) -> list[Problem]:
         label = match.group(1)
         if label in seen:
             problems.append(
-                Problem(source.display, line, _("footnote [^{label}] is defined twice (first at line {line})").format(label=label, line=seen[label]))
+                Problem(
+                    source.display,
+                    line,
+                    _("footnote [^{label}] is defined twice (first at line {line})").format(
+                        label=label, line=seen[label]
+                    ),
+                )
             )
         seen.setdefault(label, line)
     return problems

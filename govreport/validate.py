@@ -63,7 +63,9 @@ def check_file(item: Parsed) -> list[Problem]:
             Problem(
                 item.source.display,
                 item.meta_lines.get("slug", 1),
-                _("slug {slug!r} must be lower-case letters, digits and hyphens (no / or ..)").format(slug=item.meta["slug"]),
+                _("slug {slug!r} must be lower-case letters, digits and hyphens (no / or ..)").format(
+                    slug=item.meta["slug"]
+                ),
             )
         )
     return problems
@@ -78,7 +80,11 @@ def check_report(report: Report, key_lines: dict[str, int]) -> list[Problem]:
     date = report.meta.get("date")
     if date and not isinstance(date, dt.date):
         problems.append(
-            Problem(report.source, key_lines.get("date", 1), _("date {date!r} is not a date such as 2023-01-05").format(date=date))
+            Problem(
+                report.source,
+                key_lines.get("date", 1),
+                _("date {date!r} is not a date such as 2023-01-05").format(date=date),
+            )
         )
     if not is_safe_slug(report.slug):
         problems.append(
@@ -118,7 +124,11 @@ def check_footnote_labels(report: Report) -> list[Problem]:
     for note in report.notes:
         if not LABEL_RE.match(note.label):
             problems.append(
-                Problem(note.path, note.line, _("footnote label [^{label}] must be letters, digits, - or _").format(label=note.label))
+                Problem(
+                    note.path,
+                    note.line,
+                    _("footnote label [^{label}] must be letters, digits, - or _").format(label=note.label),
+                )
             )
         if note.label in seen:
             problems.append(

@@ -121,9 +121,9 @@ def read_entries(items: list[Parsed], problems: list[Problem]) -> list[Term]:
                 Problem(
                     term.path,
                     line,
-                    _(
-                        "“{spelling}” is already claimed by {place}: a term or spelling belongs to one file only"
-                    ).format(spelling=spelling, place=f"{first.path}:{first_line}"),
+                    _("“{spelling}” is already claimed by {place}: a term or spelling belongs to one file only").format(
+                        spelling=spelling, place=f"{first.path}:{first_line}"
+                    ),
                 )
             )
         if not clashes:
@@ -207,7 +207,11 @@ def read_reference(value: Any, line: int, path: str, problems: list[Problem]) ->
         return None
     url = str(value["url"]).strip()
     if not url.startswith(("https://", "http://")):
-        problems.append(Problem(path, line, _("`reference:` url {url!r} must be a web address starting with https://").format(url=url)))
+        problems.append(
+            Problem(
+                path, line, _("`reference:` url {url!r} must be a web address starting with https://").format(url=url)
+            )
+        )
         return None
     return Reference(str(value["title"]).strip(), url)
 

@@ -333,7 +333,12 @@ def collect_notes(
     for note in texts:
         if note.label not in refs:
             problems.append(
-                Problem(path, note.line, _("footnote [^{label}] is defined but never referenced").format(label=note.label), "warning")
+                Problem(
+                    path,
+                    note.line,
+                    _("footnote [^{label}] is defined but never referenced").format(label=note.label),
+                    "warning",
+                )
             )
     return [
         Note(label, by_label[label].tokens, path, by_label[label].line, count)

@@ -25,6 +25,7 @@ DECREASE_RE = re.compile(r"(下降|减少|降低|下滑|回落|压减|缩减|减
 RATE_RE = re.compile(r"(率|占比|比重|比例)[为是达到约近超过]{0,4}\s*(\d+(?:\.\d+)?)\s*[%％]")
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】"}
+LIMIT = "100%"  # a placeholder in the messages: a bare "100% i…" in a msgid reads to gettext as a %i format
 HALF_WIDTH_RE = re.compile(rf"(?<=[{HAN}])\s*[,;:?!]|[,;:?!]\s*(?=[{HAN}])")
 
 
@@ -129,12 +130,12 @@ def impossible_percentages(text: str) -> list[str]:
     for match in DECREASE_RE.finditer(text):
         for pct in PERCENT_RE.finditer(match.group(2)):
             if float(pct.group(1)) > 100:
-                message = _("{word} {percent}%: a decrease of more than 100% is impossible; check the figure")
-                found.append(message.format(word=match.group(1), percent=pct.group(1)))
+                message = _("{word} {percent}%: a decrease of more than {limit} is impossible; check the figure")
+                found.append(message.format(word=match.group(1), percent=pct.group(1), limit=LIMIT))
     for match in RATE_RE.finditer(text):
         if float(match.group(2)) > 100:
-            message = _("{word} {percent}%: a rate above 100% is unlikely; check the figure")
-            found.append(message.format(word=match.group(1), percent=match.group(2)))
+            message = _("{word} {percent}%: a rate above {limit} is unlikely; check the figure")
+            found.append(message.format(word=match.group(1), percent=match.group(2), limit=LIMIT))
     return found
 
 

@@ -25,6 +25,7 @@ DECREASE_RE = re.compile(r"(下降|减少|降低|下滑|回落|压减|缩减|减
 RATE_RE = re.compile(r"(率|占比|比重|比例)[为是达到约近超过]{0,4}\s*(\d+(?:\.\d+)?)\s*[%％]")
 PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】"}
+LIMIT = "100%"  # a placeholder in the messages: a bare "100% i…" in a msgid reads to gettext as a %i format
 HALF_WIDTH_RE = re.compile(rf"(?<=[{HAN}])\s*[,;:?!]|[,;:?!]\s*(?=[{HAN}])")
 
 
@@ -98,7 +99,9 @@ def import_doubts(item: Parsed) -> list[Problem]:
         Problem(
             item.source.display,
             item.meta_lines.get(f"doubts.{i}", 1),
-            f"the import hesitated here ({doubt}): read the text of this file there; once it is right, delete this line",
+            _(
+                "the import hesitated here ({doubt}): read the text of this file there; once it is right, delete this line"
+            ).format(doubt=doubt),
             "warning",
         )
         for i, doubt in enumerate(doubts)
@@ -127,12 +130,12 @@ def impossible_percentages(text: str) -> list[str]:
     for match in DECREASE_RE.finditer(text):
         for pct in PERCENT_RE.finditer(match.group(2)):
             if float(pct.group(1)) > 100:
-                found.append(
-                    f"{match.group(1)} {pct.group(1)}%: a decrease of more than 100% is impossible; check the figure"
-                )
+                message = _("{word} {percent}%: a decrease of more than {limit} is impossible; check the figure")
+                found.append(message.format(word=match.group(1), percent=pct.group(1), limit=LIMIT))
     for match in RATE_RE.finditer(text):
         if float(match.group(2)) > 100:
-            found.append(f"{match.group(1)} {match.group(2)}%: a rate above 100% is unlikely; check the figure")
+            message = _("{word} {percent}%: a rate above {limit} is unlikely; check the figure")
+            found.append(message.format(word=match.group(1), percent=match.group(2), limit=LIMIT))
     return found
 
 
@@ -147,8 +150,9 @@ def unbalanced_marks(text: str) -> list[str]:
             if stack and stack[-1] == closers[char]:
                 stack.pop()
             else:
-                return [f"{char} closes nothing: unbalanced {closers[char]}{char}"]
-    return [f"{char} is never closed: unbalanced {char}{PAIRS[char]}" for char in stack[:1]]
+                return [_("{mark} closes nothing: unbalanced {pair}").format(mark=char, pair=closers[char] + char)]
+    message = _("{mark} is never closed: unbalanced {pair}")
+    return [message.format(mark=char, pair=char + PAIRS[char]) for char in stack[:1]]
 
 
 def half_width_punctuation(text: str) -> list[str]:
@@ -156,5 +160,6 @@ def half_width_punctuation(text: str) -> list[str]:
     for match in HALF_WIDTH_RE.finditer(text):
         mark = match.group().strip()
         context = text[max(0, match.start() - 6) : match.end() + 6]
-        found.append(f"half-width {mark!r} in Chinese text (…{context}…): use the full-width mark")
+        message = _("half-width {mark!r} in Chinese text (…{context}…): use the full-width mark")
+        found.append(message.format(mark=mark, context=context))
     return found

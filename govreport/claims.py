@@ -15,20 +15,21 @@ from dataclasses import dataclass
 from .corrections import PATH as CORRECTIONS_PATH
 from .errors import Problem
 from .glossary import INDEX_PATH
+from .i18n import N_, _
 from .incremental import Reuse
 from .model import Site
 from .model.document import Document
 from .parse import Parsed
 
-SITE_FILES = (
-    ("index.html", "the site's home page"),
-    ("search.html", "the search page"),
-    ("404.html", "the page-not-found page"),
-    ("sitemap.xml", "the sitemap"),
-    (INDEX_PATH, "the glossary's index"),
-    (CORRECTIONS_PATH, "the corrections page (更正记录)"),
-    ("assets/", "the site's assets (assets/)"),
-    ("pagefind/", "the search index (pagefind/)"),
+SITE_FILES = (  # each owner is a noun phrase that the conflict's sentence names (translated when claimed)
+    ("index.html", N_("the site's home page")),
+    ("search.html", N_("the search page")),
+    ("404.html", N_("the page-not-found page")),
+    ("sitemap.xml", N_("the sitemap")),
+    (INDEX_PATH, N_("the glossary's index")),
+    (CORRECTIONS_PATH, N_("the corrections page (更正记录)")),
+    ("assets/", N_("the site's assets (assets/)")),
+    ("pagefind/", N_("the search index (pagefind/)")),
 )
 
 
@@ -46,26 +47,27 @@ class Claim:
 def site_claims(site: Site, reuse: Reuse | None = None) -> list[Claim]:
     """Every claim, the site's own first; a report's own, when the last build made them for it, are not made again."""
     reuse = reuse or Reuse()
-    claims = [Claim(path, owner) for path, owner in SITE_FILES]
+    claims = [Claim(path, _(owner)) for path, owner in SITE_FILES]
     parsed = {p.source.display: p for p in site.parsed}
     for report in site.reports:
         line = report_slug_line(parsed, report.source)
         claims += reuse.get("claims", report.source, (report,), lambda r=report, n=line: report_claims(r, n), line)
     reuse.forget("claims", {r.source for r in site.reports})
     for term in site.glossary.terms:
-        owner = f"the glossary entry {term.term} ({term.path})"
-        claims.append(Claim(term.out_path, owner, term.path, 1, "this glossary entry"))
+        owner = _("the glossary entry {term} ({path})").format(term=term.term, path=term.path)
+        claims.append(Claim(term.out_path, owner, term.path, 1, _("this glossary entry")))
     for page in site.pages:
-        claims.append(Claim(page.path, f"the page {page.source}", page.source, 1, "this page"))
+        owner = _("the page {path}").format(path=page.source)
+        claims.append(Claim(page.path, owner, page.source, 1, _("this page")))
     return claims
 
 
 def report_claims(report: Document, line: int) -> list[Claim]:
-    owner = f"the report {report.slug} ({report.source})"
+    owner = _("the report {slug} ({path})").format(slug=report.slug, path=report.source)
     paths = [out.path for out in report.outputs()]
     if report.pdf_template:
         paths.append(f"{report.slug}/report.pdf")
-    return [Claim(path, owner, report.source, line, "this report") for path in paths]
+    return [Claim(path, owner, report.source, line, _("this report")) for path in paths]
 
 
 def report_slug_line(parsed: dict[str, Parsed], source: str) -> int:
@@ -106,5 +108,7 @@ def conflict(claim: Claim, first: Claim) -> Problem:
     return Problem(
         claim.source or "",
         claim.line,
-        f"{claim.what} would be published as {claim.path}, which {first.owner} already uses: give it another name",
+        _("{what} would be published as {path}, which {owner} already uses: give it another name").format(
+            what=claim.what, path=claim.path, owner=first.owner
+        ),
     )

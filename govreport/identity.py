@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from .errors import Problem
-from .i18n import _
+from .i18n import N_, _
 from .parse import Parsed
 
 ICP_SITE = "https://beian.miit.gov.cn/"
@@ -27,9 +27,9 @@ REQUIRED = {
 }  # and the 党政机关网站标识 (`gov_badge:`), shown when set: a site is given it after the others
 # Loose shapes: a value that does not match is shown all the same, with a warning to look again.
 SHAPES = {
-    "site_id": (re.compile(r"^[A-Za-z0-9]{10}$"), "10 letters or digits, such as 3100000001"),
-    "icp": (re.compile(r"ICP[备证]\s*\d+号"), "such as 沪ICP备12345678号"),
-    "police_record": (re.compile(r"\d{14}"), "14 digits, such as 沪公网安备 31000000000000号"),
+    "site_id": (re.compile(r"^[A-Za-z0-9]{10}$"), N_("10 letters or digits, such as 3100000001")),
+    "icp": (re.compile(r"ICP[备证]\s*\d+号"), N_("such as 沪ICP备12345678号")),
+    "police_record": (re.compile(r"\d{14}"), N_("14 digits, such as 沪公网安备 31000000000000号")),
 }
 
 
@@ -139,7 +139,7 @@ def setting_problems(where: str, line: int, key: str, label: str, value: Any) ->
     shape = SHAPES.get(key.removeprefix("part_of."))
     if shape and not shape[0].search(str(value)):
         message = _("{key}: {value!r} does not look like a {label} ({shape}): check it").format(
-            key=key, value=str(value), label=label, shape=shape[1]
+            key=key, value=str(value), label=label, shape=_(shape[1])
         )
         return [Problem(where, line, message, "warning")]
     return []

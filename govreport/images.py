@@ -12,11 +12,12 @@ from pathlib import Path, PurePosixPath
 from markdown_it.token import Token
 
 from .errors import Problem
+from .i18n import N_, _
 from .links import link_problem
 from .parse import Parsed
 
 NOT_REPORTS = ("glossary", "pages")  # content/ folders that are not reports: no images there
-NO_ALT = "this image has no alt text: describe it in the brackets, ![…](…)"
+NO_ALT = N_("this image has no alt text: describe it in the brackets, ![…](…)")
 
 
 @dataclass(frozen=True)
@@ -54,31 +55,37 @@ def image_problems(parsed: list[Parsed], content: Path) -> list[Problem]:
     problems = []
     for item in parsed:
         for image in images_of(item):
-            if image.folder is None:
-                message = f"image {image.src}: images belong in a report's folder (content/<report>/images/)"
-            elif not is_report_path(image.src):
-                message = (
-                    f"image {image.src} must be a file of this report's folder, written from it as images/1.png "
-                    "(not a URL, an absolute path or ..)"
-                )
-            elif link := link_problem(content / image.folder / image.src, content):  # in a hidden folder, unwalked
-                message = f"image {image.src}: {link.path}: {link.message}"
-            elif not (content / image.folder / image.src).is_file():
-                message = f"image {image.src} is not in content/{image.folder}/: put the file there or correct the path"
-            else:
-                continue
-            problems.append(Problem(image.path, image.line, message))
+            message = image_problem(image, content)
+            if message:
+                problems.append(Problem(image.path, image.line, message))
         problems += [
-            Problem(item.source.display, note.line, "an image in a footnote is not shown: move it into the text")
+            Problem(item.source.display, note.line, _("an image in a footnote is not shown: move it into the text"))
             for note in item.notes
             if any(c.type == "image" for t in note.tokens if t.type == "inline" for c in t.children or [])
         ]
     return problems
 
 
+def image_problem(image: Image, content: Path) -> str | None:
+    """Why the build cannot publish this image, or None."""
+    if image.folder is None:
+        return _("image {src}: images belong in a report's folder (content/<report>/images/)").format(src=image.src)
+    if not is_report_path(image.src):
+        return _(
+            "image {src} must be a file of this report's folder, written from it as images/1.png "
+            "(not a URL, an absolute path or ..)"
+        ).format(src=image.src)
+    if link := link_problem(content / image.folder / image.src, content):  # in a hidden folder, unwalked
+        return _("image {src}: {path}: {problem}").format(src=image.src, path=link.path, problem=link.message)
+    if not (content / image.folder / image.src).is_file():
+        message = _("image {src} is not in content/{folder}/: put the file there or correct the path")
+        return message.format(src=image.src, folder=image.folder)
+    return None
+
+
 def missing_alt(item: Parsed) -> list[Problem]:
     """check's warning for each image whose alt text the editor has not written yet (the import leaves it empty)."""
-    return [Problem(i.path, i.line, NO_ALT, "warning") for i in images_of(item) if not i.alt.strip()]
+    return [Problem(i.path, i.line, _(NO_ALT), "warning") for i in images_of(item) if not i.alt.strip()]
 
 
 def image_files(parsed: list[Parsed], content: Path, slugs: dict[str, str]) -> dict[str, bytes]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
+from .i18n import _
 
 
 def is_hidden(name: str) -> bool:
@@ -43,7 +44,11 @@ class Walker:
         if entry.is_symlink():
             real, problem = follow(Path(path), self.real_root, self.root)
             if problem is None and real in ancestors:
-                problem = Problem(path, None, f"a link to {real}, a folder it is in: it would never end; remove it")
+                problem = Problem(
+                    path,
+                    None,
+                    _("a link to {path}, a folder it is in: it would never end; remove it").format(path=real),
+                )
             if problem is not None:
                 self.problems.append(problem)
                 return
@@ -58,10 +63,13 @@ def follow(link: Path, real_root: str, root: Path) -> tuple[str, Problem | None]
     try:
         real = os.path.realpath(link, strict=True)
     except OSError:  # leads nowhere, or round in a circle of links
-        return "", Problem(str(link), None, f"broken link (to {os.readlink(link)})")
+        return "", Problem(str(link), None, _("broken link (to {target})").format(target=os.readlink(link)))
     if not is_within(real, real_root):
-        what = "folder" if os.path.isdir(real) else "file"
-        message = f"a link to {real}, outside {folder_name(root)}/: copy the {what} in instead"
+        if os.path.isdir(real):
+            message = _("a link to {path}, outside {folder}/: copy the folder in instead")
+        else:
+            message = _("a link to {path}, outside {folder}/: copy the file in instead")
+        message = message.format(path=real, folder=folder_name(root))
         return real, Problem(str(link), None, message)
     return real, None
 

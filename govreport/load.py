@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .i18n import _
 from .incremental import Reuse
 from .links import walk
 
@@ -29,7 +30,7 @@ def load_sources(content_dir: Path, reuse: Reuse | None = None) -> list[Source]:
     out of content_dir or to nothing (whatever the file: an image is published too), reported together. With
     `reuse`, a file whose size and time are unchanged is the Source read last time, unread."""
     if not content_dir.is_dir():
-        raise ContentError([Problem(str(content_dir), None, "the content folder does not exist")])
+        raise ContentError([Problem(str(content_dir), None, _("the content folder does not exist"))])
     files, problems = walk(content_dir)
     sources = []
     root = str(content_dir) + os.sep
@@ -42,7 +43,7 @@ def load_sources(content_dir: Path, reuse: Reuse | None = None) -> list[Source]:
             path = content_dir / rel
             data = path.read_bytes()
             line = data[: err.start].count(b"\n") + 1
-            problems.append(Problem(str(path), line, "invalid UTF-8: save the file as UTF-8"))
+            problems.append(Problem(str(path), line, _("invalid UTF-8: save the file as UTF-8")))
     if problems:
         raise ContentError(problems)
     return sources

@@ -15,6 +15,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .cjk import cjk_emphasis_plugin
 from .errors import Problem
+from .i18n import _
 from .load import Source
 from .tables import table_plugin
 
@@ -51,6 +52,7 @@ class Parsed:
     meta_lines: dict[str, int] = field(default_factory=dict)  # FrontMatter.lines
     body_line: int = 1  # the first line after the front matter
     has_images: bool = False  # "![" is in the text: without it there is no image to look for (images_of)
+    front_matter_broken: bool = False  # its front matter could not be read (a problem says why)
 
 
 @dataclass(frozen=True)
@@ -106,9 +108,11 @@ def parse_source(md: MarkdownIt, source: Source) -> Parsed:
     tokens = md.parse(source.text, env)
     front, problems = read_front_matter(tokens, source)
     tokens = [t for t in tokens if t.type != "front_matter"]
+    broken = bool(problems)  # read_front_matter's own problems, before the body's are added
     problems += unresolved_references(tokens, source) + duplicate_definitions(source) + too_deep(tokens, source)
     notes = env.get("notes", [])
-    return Parsed(source, front.meta, tokens, notes, problems, front.lines, front.body_line, "![" in source.text)
+    has_images = "![" in source.text
+    return Parsed(source, front.meta, tokens, notes, problems, front.lines, front.body_line, has_images, broken)
 
 
 def too_deep(tokens: list[Token], source: Source) -> list[Problem]:
@@ -117,7 +121,7 @@ def too_deep(tokens: list[Token], source: Source) -> list[Problem]:
     deep = next((t for t in tokens if t.level > NESTING_LIMIT and t.map), None)
     if deep is None:
         return []
-    message = "lists or quotes are nested deeper than a report needs here: flatten them, so that no text is lost"
+    message = _("lists or quotes are nested deeper than a report needs here: flatten them, so that no text is lost")
     return [Problem(source.display, deep.map[0] + 1 if deep.map else None, message)]
 
 
@@ -133,7 +137,7 @@ def read_front_matter(tokens: list[Token], source: Source) -> tuple[FrontMatter,
         return FrontMatter(body_line=body_line), [yaml_problem(block.content, first, source)]
     if not isinstance(data or {}, dict):
         return FrontMatter(body_line=body_line), [
-            Problem(source.display, first, "front matter must be `key: value` lines")
+            Problem(source.display, first, _("front matter must be `key: value` lines"))
         ]
     return FrontMatter(as_typed(node, data or {}), key_lines(node, first), body_line), []
 
@@ -192,9 +196,11 @@ def yaml_problem(text: str, first: int, source: Source) -> Problem:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + first if mark else 1
-        reason = getattr(err, "problem", None) or "not valid YAML"
-        return Problem(source.display, line, f"front matter: {reason}")
-    return Problem(source.display, 1, "front matter: not valid YAML")  # only the fast loader refused it
+        reason = getattr(err, "problem", None)
+        if reason:  # the YAML parser's own words (English): quoted as data
+            return Problem(source.display, line, _("front matter: {reason}").format(reason=reason))
+        return Problem(source.display, line, _("front matter: not valid YAML"))
+    return Problem(source.display, 1, _("front matter: not valid YAML"))  # only the fast loader refused it
 
 
 def unresolved_references(tokens: list[Token], source: Source) -> list[Problem]:
@@ -208,7 +214,11 @@ def unresolved_references(tokens: list[Token], source: Source) -> list[Problem]:
                 for match in UNRESOLVED_REF_RE.finditer(child.content):
                     line = token.map[0] + 1 if token.map else None
                     problems.append(
-                        Problem(source.display, line, f"footnote [^{match.group(1)}] is referenced but never defined")
+                        Problem(
+                            source.display,
+                            line,
+                            _("footnote [^{label}] is referenced but never defined").format(label=match.group(1)),
+                        )
                     )
     return problems
 
@@ -221,7 +231,13 @@ def duplicate_definitions(source: Source) -> list[Problem]:
         label = match.group(1)
         if label in seen:
             problems.append(
-                Problem(source.display, line, f"footnote [^{label}] is defined twice (first at line {seen[label]})")
+                Problem(
+                    source.display,
+                    line,
+                    _("footnote [^{label}] is defined twice (first at line {line})").format(
+                        label=label, line=seen[label]
+                    ),
+                )
             )
         seen.setdefault(label, line)
     return problems

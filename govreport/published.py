@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from markdown_it.token import Token
 
 from .errors import Problem
+from .i18n import _
 from .model.document import Document, Output, ReadingPage
 
 TAG_RE = re.compile(r"<(script|style|template)\b.*?</\1>|<[^>]*>", re.S)
@@ -55,7 +56,8 @@ def first_missing(pages: Sequence[ReadingPage], text: str, out_path: str) -> Pro
             found = text.find(piece, notes if in_note else body)
             if found < 0:
                 words = piece if len(piece) <= SHOWN else piece[:SHOWN] + "…"
-                message = f"“{words}” is not in the published {out_path}: a template or rule dropped it"
+                message = _("“{words}” is not in the published {path}: a template or rule dropped it")
+                message = message.format(words=words, path=out_path)
                 return Problem(source_of(page), line, message)
             if in_note:
                 notes = found

@@ -12,6 +12,7 @@ from pathlib import Path
 from .cache import CachedFile, Shelf, package_stamp
 from .errors import fail
 from .han import HAN
+from .i18n import _
 
 BUNDLE = "pagefind"
 LANGUAGE = "zh-cn"
@@ -36,7 +37,7 @@ UNUSED = re.compile(r"^pagefind-(ui|component-ui|modular-ui|highlight)\.")
 # Left out of the index, besides what templates mark data-pagefind-ignore: a footnote marker inside a
 # phrase (云、数、网、端”[5]神经元) would keep that phrase from being found.
 EXCLUDE = ".fn-ref"
-PIP_HINT = "install the search indexer: python3 -m pip install 'pagefind-bin==1.5.2'"
+PIP_COMMAND = "python3 -m pip install 'pagefind-bin==1.5.2'"
 
 
 def index_site(files: dict[str, str | bytes]) -> dict[str, bytes | CachedFile]:
@@ -122,7 +123,8 @@ def pagefind_executable() -> Path:
     try:
         from pagefind_bin import get_executable  # type: ignore[import-not-found]
     except ImportError:
-        raise fail(BUNDLE, None, f"Pagefind is missing; {PIP_HINT}") from None
+        message = _("Pagefind is missing; install the search indexer: {command}").format(command=PIP_COMMAND)
+        raise fail(BUNDLE, None, message) from None
     return Path(get_executable())
 
 
@@ -144,7 +146,8 @@ def run_pagefind(site: Path, bundle: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL)
     if result.returncode != 0:
         details = (result.stderr or result.stdout).strip()
-        raise fail(BUNDLE, None, f"Pagefind failed (exit {result.returncode}): {details}")
+        message = _("Pagefind failed (exit {code}): {details}").format(code=result.returncode, details=details)
+        raise fail(BUNDLE, None, message)
 
 
 def read_bundle(bundle: Path) -> dict[str, bytes]:
@@ -163,5 +166,7 @@ def check_page_count(bundle: dict[str, bytes], marked: list[str]) -> None:
         raise fail(
             BUNDLE,
             None,
-            f"Pagefind indexed {indexed} pages, but {len(marked)} are marked data-pagefind-body: {', '.join(marked)}",
+            _("Pagefind indexed {indexed} pages, but {marked} are marked data-pagefind-body: {paths}").format(
+                indexed=indexed, marked=len(marked), paths=", ".join(marked)
+            ),
         )

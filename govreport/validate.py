@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from .errors import Problem
+from .i18n import N_, _
 from .images import image_problems
 from .incremental import Reuse
 from .model import KINDS
@@ -17,6 +18,10 @@ from .parse import Parsed, plain_text
 from .slug import is_safe_slug
 
 LABEL_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+HEADING_NUMBER = {  # one whole sentence a level: the word for it is not glued in
+    "part": N_("part number {number} where {expected} was due: check that none is missing"),
+    "section": N_("section number {number} where {expected} was due: check that none is missing"),
+}
 
 
 def validate_site(
@@ -25,7 +30,7 @@ def validate_site(
     """Every problem of the files and the reports; a report the last build checked is not checked again (`reuse`)."""
     reuse = reuse or Reuse()
     problems = [p for item in parsed for p in check_file(item)] + image_problems(parsed, content)
-    broken = {p.path for item in parsed for p in item.problems if p.message.startswith("front matter")}
+    broken = {p.path for item in parsed for p in item.problems if item.front_matter_broken}
     key_lines = {item.source.display: item.meta_lines for item in parsed}
     for report in reports:
         lines = key_lines.get(report.source, {})
@@ -35,7 +40,7 @@ def validate_site(
     reuse.forget("validate", {r.source for r in reports})
     if not reports and not problems:
         problems.append(
-            Problem(str(content), None, "no report found: expected a folder such as content/2023/ with an index.md")
+            Problem(str(content), None, _("no report found: expected a folder such as content/2023/ with an index.md"))
         )
     return problems
 
@@ -52,13 +57,15 @@ def validate_report(report: Report, key_lines: dict[str, int], is_broken: bool) 
 def check_file(item: Parsed) -> list[Problem]:
     problems = []
     if not item.source.text or item.source.text.isspace():
-        problems.append(Problem(item.source.display, 1, "the file is empty: restore its text or delete the file"))
+        problems.append(Problem(item.source.display, 1, _("the file is empty: restore its text or delete the file")))
     if "slug" in item.meta and not is_safe_slug(item.meta["slug"]):
         problems.append(
             Problem(
                 item.source.display,
                 item.meta_lines.get("slug", 1),
-                f"slug {item.meta['slug']!r} must be lower-case letters, digits and hyphens (no / or ..)",
+                _("slug {slug!r} must be lower-case letters, digits and hyphens (no / or ..)").format(
+                    slug=item.meta["slug"]
+                ),
             )
         )
     return problems
@@ -69,18 +76,24 @@ def check_report(report: Report, key_lines: dict[str, int]) -> list[Problem]:
     problems = []
     for key in ("title", "date"):
         if not report.meta.get(key):
-            problems.append(Problem(report.source, 1, f"front matter needs `{key}:`"))
+            problems.append(Problem(report.source, 1, _("front matter needs `{key}:`").format(key=key)))
     date = report.meta.get("date")
     if date and not isinstance(date, dt.date):
         problems.append(
-            Problem(report.source, key_lines.get("date", 1), f"date {date!r} is not a date such as 2023-01-05")
+            Problem(
+                report.source,
+                key_lines.get("date", 1),
+                _("date {date!r} is not a date such as 2023-01-05").format(date=date),
+            )
         )
     if not is_safe_slug(report.slug):
         problems.append(
             Problem(
                 report.source,
                 1,
-                f"the report folder {report.slug!r} is not an ASCII slug: rename it (e.g. 2024) or add `slug: 2024` to the front matter",
+                _(
+                    "the report folder {slug!r} is not an ASCII slug: rename it (e.g. 2024) or add `slug: 2024` to the front matter"
+                ).format(slug=report.slug),
             )
         )
     return problems + KINDS[report.kind].validate(report)
@@ -98,7 +111,7 @@ def check_heading_numbers(report: Report) -> list[Problem]:
         for page in pages:
             number = number_of(plain_text(page.heading))
             if number and number != expected:
-                message = f"{level} number {number} where {expected} was due: check that none is missing"
+                message = _(HEADING_NUMBER[level]).format(number=number, expected=expected)
                 problems.append(Problem(page.source, 1, message, "warning"))
             expected = (number or expected) + 1
     return problems
@@ -111,14 +124,20 @@ def check_footnote_labels(report: Report) -> list[Problem]:
     for note in report.notes:
         if not LABEL_RE.match(note.label):
             problems.append(
-                Problem(note.path, note.line, f"footnote label [^{note.label}] must be letters, digits, - or _")
+                Problem(
+                    note.path,
+                    note.line,
+                    _("footnote label [^{label}] must be letters, digits, - or _").format(label=note.label),
+                )
             )
         if note.label in seen:
             problems.append(
                 Problem(
                     note.path,
                     note.line,
-                    f"footnote [^{note.label}] is also defined in {seen[note.label]}: each footnote number is used once in a report",
+                    _(
+                        "footnote [^{label}] is also defined in {place}: each footnote number is used once in a report"
+                    ).format(label=note.label, place=seen[note.label]),
                 )
             )
         seen.setdefault(note.label, f"{note.path}:{note.line}")
@@ -135,7 +154,9 @@ def check_contact(parsed: list[Parsed]) -> list[Problem]:
         Problem(
             site.source.display,
             site.meta_lines.get("contact.placeholder", 1),
-            "contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`",
+            _(
+                "contact: is a placeholder: put the real phone or e-mail for accessibility problems here and delete `placeholder: true`"
+            ),
             "warning",
         )
     ]

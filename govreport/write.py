@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from .cache import CachedFile
 from .errors import ContentError, Problem, fail
+from .i18n import _
 from .links import walk
 
 MARKER = ".govreport-build"
@@ -36,18 +37,21 @@ def write_site(files: dict[str, str | bytes | CachedFile], assets: Path, out: Pa
 def check_out_dir(out: Path) -> None:
     """Refuse a folder with files in it that no earlier build made: never delete someone's files."""
     if out.exists() and not out.is_dir():
-        raise fail(str(out), None, "--out is a file, not a folder")
+        raise fail(str(out), None, _("--out is a file, not a folder"))
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise fail(
             str(out),
             None,
-            f"--out is a folder that holds other files and is not a previous build (no {MARKER}); choose an empty or new folder",
+            _(
+                "--out is a folder that holds other files and is not a previous build (no {marker});"
+                " choose an empty or new folder"
+            ).format(marker=MARKER),
         )
 
 
 def fill(root: Path, files: dict[str, str | bytes | CachedFile], assets: Path, previous: Path | None = None) -> None:
     problems = [
-        Problem(rel, None, "this output path would leave the output folder") for rel in files if not is_inside(rel)
+        Problem(rel, None, _("this output path would leave the output folder")) for rel in files if not is_inside(rel)
     ]
     if problems:
         raise ContentError(problems)

@@ -11,6 +11,7 @@ from functools import cached_property
 from markdown_it.token import Token
 
 from ..errors import Problem
+from ..i18n import _
 from ..incremental import Reuse
 from ..model.workreport import Page, Report
 from ..parse import Parsed, plain_text
@@ -102,7 +103,10 @@ def unused(term: Term) -> Problem:
     return Problem(
         term.path,
         term.line,
-        f"{spellings} appears nowhere in the report: check the spelling, add the report's spelling under `variants:`, or delete the file",
+        _(
+            "{spellings} appears nowhere in the report: check the spelling, add the report's spelling under"
+            " `variants:`, or delete the file"
+        ).format(spellings=spellings),
         "warning",
     )
 
@@ -216,11 +220,13 @@ def resolve_citation(term: Term, reports: list[Report], problems: list[Problem])
         return term
     report = next((r for r in reports if r.slug == term.citation.report), None)
     if report is None:
-        known = "、".join(r.slug for r in reports) or "none"
+        known = "、".join(r.slug for r in reports)
+        if known:
+            message = _("source: there is no report {report!r} (reports: {known})")
+        else:
+            message = _("source: there is no report {report!r} (reports: none)")
         problems.append(
-            Problem(
-                term.path, term.citation.line, f"source: there is no report {term.citation.report!r} (reports: {known})"
-            )
+            Problem(term.path, term.citation.line, message.format(report=term.citation.report, known=known))
         )
         return term
     label = term.citation.footnote
@@ -235,13 +241,19 @@ def resolve_citation(term: Term, reports: list[Report], problems: list[Problem])
 
 def not_quoted(term: Term, citation: Citation, report: Report) -> Problem:
     if citation.footnote and not any(n.label == citation.footnote for n in report.notes):
-        return Problem(term.path, citation.line, f"source: report {report.slug} has no footnote [^{citation.footnote}]")
-    where = f"footnote [^{citation.footnote}]" if citation.footnote else "the text"
-    return Problem(
-        term.path,
-        term.definition_line,
-        f"the definition is not quoted from {where} of report {report.slug}: copy the report's words exactly (do not paraphrase), or correct `source:`",
-    )
+        message = _("source: report {slug} has no footnote [^{label}]")
+        return Problem(term.path, citation.line, message.format(slug=report.slug, label=citation.footnote))
+    if citation.footnote:
+        message = _(
+            "the definition is not quoted from footnote [^{label}] of report {slug}: copy the report's words exactly"
+            " (do not paraphrase), or correct `source:`"
+        )
+    else:
+        message = _(
+            "the definition is not quoted from the text of report {slug}: copy the report's words exactly"
+            " (do not paraphrase), or correct `source:`"
+        )
+    return Problem(term.path, term.definition_line, message.format(label=citation.footnote, slug=report.slug))
 
 
 def squash(text: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from ..errors import Problem
+from ..i18n import _
 from ..model.workreport import Lead, Page, Report
 from ..parse import Parsed, plain_text
 from ..slug import is_safe_slug, pinyin_slug, pinyin_words, unique
@@ -120,7 +121,9 @@ def read_entries(items: list[Parsed], problems: list[Problem]) -> list[Term]:
                 Problem(
                     term.path,
                     line,
-                    f"“{spelling}” is already claimed by {first.path}:{first_line}: a term or spelling belongs to one file only",
+                    _("“{spelling}” is already claimed by {place}: a term or spelling belongs to one file only").format(
+                        spelling=spelling, place=f"{first.path}:{first_line}"
+                    ),
                 )
             )
         if not clashes:
@@ -134,7 +137,7 @@ def read_entry(item: Parsed, problems: list[Problem]) -> Term | None:
     headword = meta.get("term")
     if not is_spelling(headword):
         problems.append(
-            Problem(path, lines.get("term", 1), "front matter needs `term:`, the word as the report writes it")
+            Problem(path, lines.get("term", 1), _("front matter needs `term:`, the word as the report writes it"))
         )
         return None
     spellings = read_spellings(item, headword, problems)
@@ -159,7 +162,9 @@ def read_entry(item: Parsed, problems: list[Problem]) -> Term | None:
             Problem(
                 path,
                 term.body_line,
-                f"“{term.term}” has no definition: below the front matter, quote the report's own explanation",
+                _("“{term}” has no definition: below the front matter, quote the report's own explanation").format(
+                    term=term.term
+                ),
             )
         )
     return term
@@ -180,7 +185,7 @@ def read_variants(item: Parsed, problems: list[Problem]) -> list[tuple[str, int]
     values = [] if value is None else [value] if isinstance(value, str) else value if isinstance(value, list) else None
     if values is None or not all(is_spelling(v) for v in values):
         problems.append(
-            Problem(item.source.display, key_line, "`variants:` must be a list of spellings, e.g. [云、数、网、端]")
+            Problem(item.source.display, key_line, _("`variants:` must be a list of spellings, e.g. [云、数、网、端]"))
         )
         return []
     if isinstance(value, str):
@@ -198,11 +203,15 @@ def read_reference(value: Any, line: int, path: str, problems: list[Problem]) ->
     if value is None:
         return None
     if not isinstance(value, dict) or not is_spelling(value.get("title")) or not is_spelling(value.get("url")):
-        problems.append(Problem(path, line, "`reference:` needs `title:` and `url:`, e.g. a policy document's page"))
+        problems.append(Problem(path, line, _("`reference:` needs `title:` and `url:`, e.g. a policy document's page")))
         return None
     url = str(value["url"]).strip()
     if not url.startswith(("https://", "http://")):
-        problems.append(Problem(path, line, f"`reference:` url {url!r} must be a web address starting with https://"))
+        problems.append(
+            Problem(
+                path, line, _("`reference:` url {url!r} must be a web address starting with https://").format(url=url)
+            )
+        )
         return None
     return Reference(str(value["title"]).strip(), url)
 
@@ -214,8 +223,10 @@ def read_citation(value: Any, line: int, path: str, problems: list[Problem]) -> 
             Problem(
                 path,
                 line,
-                "front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:` (its number);"
-                " or `source: editor` for an explanation written by the site's editors",
+                _(
+                    "front matter needs `source:` with `report:` (e.g. 2023) and, for a footnote, `footnote:`"
+                    " (its number); or `source: editor` for an explanation written by the site's editors"
+                ),
             )
         )
         return None

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from markdown_it import MarkdownIt
 
 from ..errors import Problem
+from ..i18n import _
 from ..incremental import Reuse
 from . import workreport
 from .document import DEFAULT_KIND, Document, DocumentKind
@@ -65,7 +66,7 @@ def model_document(folder: str, items: list[Parsed], problems: list[Problem]) ->
             Problem(
                 f"{items[0].source.path.parent.parent / folder}/index.md",
                 None,
-                "the report has no index.md with its title, meeting, date and speaker",
+                _("the report has no index.md with its title, meeting, date and speaker"),
             )
         )
         return None
@@ -76,7 +77,7 @@ def model_document(folder: str, items: list[Parsed], problems: list[Problem]) ->
             Problem(
                 index.source.display,
                 index.meta_lines.get("kind"),
-                f"kind: {kind!r} is not a kind of document this site knows ({known})",
+                _("kind: {kind!r} is not a kind of document this site knows ({known})").format(kind=kind, known=known),
             )
         )
         return None

@@ -9,6 +9,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from ..errors import Problem
+from ..i18n import _
 from ..parse import Parsed, plain_text
 from ..slug import is_safe_slug
 
@@ -52,13 +53,13 @@ def model_page(item: Parsed, problems: list[Problem]) -> StandalonePage | None:
             Problem(
                 where,
                 None,
-                f"page name {name!r} must be lower-case letters, digits and hyphens",
+                _("page name {name!r} must be lower-case letters, digits and hyphens").format(name=name),
             )
         )
         return None
     tokens = item.tokens
     if len(tokens) < 3 or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
-        problems.append(Problem(where, 1, "a page must start with its title: `# …`"))
+        problems.append(Problem(where, 1, _("a page must start with its title: `# …`")))
         return None
     title = plain_text(tokens[1])
     template = str(item.meta.get("template", DEFAULT_TEMPLATE))

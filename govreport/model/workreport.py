@@ -12,6 +12,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from ..errors import Problem
+from ..i18n import _
 from ..parse import NoteText, Parsed
 from ..slug import is_safe_slug, unique
 from .document import DocumentKind, Output, ReadingPage
@@ -161,8 +162,10 @@ def model_report(folder: str, items: list[Parsed], problems: list[Problem]) -> R
                 Problem(
                     item.source.display,
                     None,
-                    "unexpected file name: expected index.md, part-N/index.md, part-N/section-M.md, part-N/closing.md,"
-                    " conclusion.md or appendix-N.md",
+                    _(
+                        "unexpected file name: expected index.md, part-N/index.md, part-N/section-M.md,"
+                        " part-N/closing.md, conclusion.md or appendix-N.md"
+                    ),
                 )
             )
             continue
@@ -175,7 +178,7 @@ def model_report(folder: str, items: list[Parsed], problems: list[Problem]) -> R
 
 def validate_report(report: Report) -> list[Problem]:  # type: ignore[misc]
     if not report.parts:
-        return [Problem(report.source, None, "the report has no parts: add part-1/index.md starting with `# 一、…`")]
+        return [Problem(report.source, None, _("the report has no parts: add part-1/index.md starting with `# 一、…`"))]
     return []
 
 
@@ -210,7 +213,9 @@ def group_parts(pages: list[Page], problems: list[Problem]) -> tuple[Part, ...]:
         if page.role in ("section", "closing") and page.number[0] not in numbered:
             problems.append(
                 Problem(
-                    page.source, None, f"part-{page.number[0]}/index.md is missing: this file has no part to belong to"
+                    page.source,
+                    None,
+                    _("part-{n}/index.md is missing: this file has no part to belong to").format(n=page.number[0]),
                 )
             )
     problems += [subheading_beside_sections(p) for p in parts if p.sections and p.opening.subheadings]
@@ -223,8 +228,10 @@ def subheading_beside_sections(part: Part) -> Problem:
     return Problem(
         part.opening.source,
         first.line,
-        f"a `{'#' * first.level}` heading in a part's opening would break the report's outline: this part has sections,"
-        f" so its 1.… and （1）… headings go in them (part-{part.number}/section-N.md)",
+        _(
+            "a `{marks}` heading in a part's opening would break the report's outline: this part has sections,"
+            " so its 1.… and （1）… headings go in them (part-{n}/section-N.md)"
+        ).format(marks="#" * first.level, n=part.number),
     )
 
 
@@ -282,7 +289,7 @@ def split_heading(
         return None, tokens
     if not headings or headings[0] != 0 or tokens[0].tag != f"h{want}":
         mark = "#" if want == 1 else "##"
-        problems.append(Problem(path, 1, f"this file must start with its heading: `{mark} …`"))
+        problems.append(Problem(path, 1, _("this file must start with its heading: `{mark} …`").format(mark=mark)))
         return None, tokens
     return tokens[1], tokens[3:]
 
@@ -292,17 +299,21 @@ def misplaced_heading(token: Token, in_part_or_section: bool) -> str | None:
     or section file may hold (1.… and （1）…)."""
     marks = "#" * int(token.tag[1])
     if not in_part_or_section:
-        return "a heading here would break the report's outline: only a part or section file starts with one heading"
+        return _("a heading here would break the report's outline: only a part or section file starts with one heading")
     if token.tag in SUBHEADING_TAGS and token.level == 0:
         return None
     if token.tag in SUBHEADING_TAGS:
-        return f"a `{marks}` heading inside a list or quotation would break the report's outline: start a line with it"
+        return _(
+            "a `{marks}` heading inside a list or quotation would break the report's outline: start a line with it"
+        ).format(marks=marks)
     if token.tag in ("h1", "h2"):
-        return (
-            f"a `{marks}` heading here would break the report's outline: a part or section has one, on its first line;"
+        return _(
+            "a `{marks}` heading here would break the report's outline: a part or section has one, on its first line;"
             " the headings inside it are `###` (1.…) and `####` (（1）…)"
-        )
-    return f"a `{marks}` heading is deeper than the report's outline goes: use `###` for 1.… and `####` for （1）…"
+        ).format(marks=marks)
+    return _(
+        "a `{marks}` heading is deeper than the report's outline goes: use `###` for 1.… and `####` for （1）…"
+    ).format(marks=marks)
 
 
 def line_of(token: Token) -> int | None:
@@ -322,7 +333,12 @@ def collect_notes(
     for note in texts:
         if note.label not in refs:
             problems.append(
-                Problem(path, note.line, f"footnote [^{note.label}] is defined but never referenced", "warning")
+                Problem(
+                    path,
+                    note.line,
+                    _("footnote [^{label}] is defined but never referenced").format(label=note.label),
+                    "warning",
+                )
             )
     return [
         Note(label, by_label[label].tokens, path, by_label[label].line, count)

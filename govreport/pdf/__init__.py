@@ -17,6 +17,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from ..errors import Problem
+from ..i18n import _
 from ..model.workreport import Note, Page, Report
 from ..qrcode import qr_svg
 from ..render import Renderer, pdf_file_path
@@ -44,10 +45,15 @@ def why_no_pdf() -> str | None:
     try:
         importlib.import_module("weasyprint")
     except (ImportError, OSError) as err:  # OSError: WeasyPrint is installed but Pango is not
-        return f"WeasyPrint cannot be loaded ({err}); install it: pip install '{WEASYPRINT}'"
+        message = _("WeasyPrint cannot be loaded ({error}); install it: {command}")
+        return message.format(error=err, command=f"pip install '{WEASYPRINT}'")
     missing = [family for family, patterns in CJK_FONTS.items() if not has_font(patterns)]
     if missing:
-        return f"the CJK font {' and '.join(missing)} is not installed; install it: apt-get install fonts-noto-cjk"
+        fonts = (
+            missing[0] if len(missing) == 1 else _("{first} and {second}").format(first=missing[0], second=missing[1])
+        )
+        message = _("the CJK font {fonts} is not installed; install it: {command}")
+        return message.format(fonts=fonts, command="apt-get install fonts-noto-cjk")
     return None
 
 
@@ -58,7 +64,7 @@ def has_font(patterns: Sequence[str]) -> bool:
 def skipped_pdf_problems(reports: list[Report], reason: str) -> list[Problem]:
     """One warning a report whose PDF cannot be made; --strict makes them errors."""
     return [
-        Problem(pdf_file_path(report), None, f"not made: {reason}", "warning")
+        Problem(pdf_file_path(report), None, _("not made: {reason}").format(reason=reason), "warning")
         for report in reports
         if report.pdf_template
     ]
@@ -81,7 +87,9 @@ def stray_problem(report: Report, stray: StrayNote) -> Problem:
     return Problem(
         note.path,
         note.line,
-        f"footnote [^{note.label}] is printed on page {stray.note_page} of the PDF, after page {stray.call_page} that cites it",
+        _("footnote [^{label}] is printed on page {note_page} of the PDF, after page {call_page} that cites it").format(
+            label=note.label, note_page=stray.note_page, call_page=stray.call_page
+        ),
         "warning",
     )
 
@@ -121,7 +129,12 @@ def weasyprint_problem(message: str, templates: Path) -> Problem:
     """A message naming a place `at line:column` is about the stylesheet, the only CSS it reads."""
     place = CSS_PLACE_RE.search(message)
     path = templates / (STYLESHEET if place else TEMPLATE)
-    return Problem(path.as_posix(), int(place.group(1)) if place else None, f"WeasyPrint: {message}", "warning")
+    return Problem(
+        path.as_posix(),
+        int(place.group(1)) if place else None,
+        _("WeasyPrint: {message}").format(message=message),
+        "warning",
+    )
 
 
 class PrintHtml(Html):

@@ -11,6 +11,7 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from ..errors import Problem, display
+from ..i18n import _
 from ..links import link_problem
 
 
@@ -42,13 +43,16 @@ def template_problem(err: jinja2.TemplateError, templates: Path) -> Problem:
         return Problem(f"{display(link.parent)}/{link.name}", None, err.problem.message)
     if isinstance(err, jinja2.TemplateSyntaxError):
         where = err.filename or (templates / (err.name or "?")).as_posix()
-        return Problem(display(where), err.lineno, f"template syntax error: {err.message}")
+        return Problem(display(where), err.lineno, _("template syntax error: {message}").format(message=err.message))
     if isinstance(err, jinja2.TemplateNotFound):
-        return Problem(str(templates / err.name), None, "template not found")
+        return Problem(str(templates / err.name), None, _("template not found"))
     frame = last_template_frame(err, templates)
     path, line = frame if frame else (str(templates), None)
-    kind = "undefined template variable" if isinstance(err, jinja2.UndefinedError) else "template error"
-    return Problem(display(path), line, f"{kind}: {err.message}")
+    if isinstance(err, jinja2.UndefinedError):
+        message = _("undefined template variable: {message}")
+    else:
+        message = _("template error: {message}")
+    return Problem(display(path), line, message.format(message=err.message))
 
 
 def last_template_frame(err: BaseException, templates: Path) -> tuple[str, int] | None:

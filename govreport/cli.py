@@ -143,16 +143,15 @@ def import_command(source: Path, content: Path, folder: str | None) -> None:
 
     report, target, written, terms = importer.import_report(source, content, folder)
     click.echo(importer.summary(report, str(source)))
-    files = ngettext("{n} file", "{n} files", len(written)).format(n=len(written))
     if terms:
-        message = ngettext(
-            "imported {source}: {files} written under {target}, {n} new glossary file under {glossary}",
-            "imported {source}: {files} written under {target}, {n} new glossary files under {glossary}",
-            len(terms),
+        message = _(
+            "imported {source}: {files} file(s) written under {target}, {n} new glossary file(s) under {glossary}"
         )
     else:
-        message = _("imported {source}: {files} written under {target}")
-    click.echo(message.format(source=source, files=files, target=target, n=len(terms), glossary=content / "glossary"))
+        message = _("imported {source}: {files} file(s) written under {target}")
+    click.echo(
+        message.format(source=source, files=len(written), target=target, n=len(terms), glossary=content / "glossary")
+    )
 
 
 @cli.command("build", help=N_("Build the static site from CONTENT into OUT."))

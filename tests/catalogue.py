@@ -88,7 +88,9 @@ def problems(wanted: Iterable[Wanted], catalog: Catalog, obsolete: bool = True) 
         elif not all(strings):
             out.append(f"{want.where}: the Chinese text of {msgid!r} is empty")
         elif plural != want.plural:
-            out.append(f"{want.where}: the plural of {msgid!r} is {want.plural!r} in the code, {plural!r} in the catalogue")
+            out.append(
+                f"{want.where}: the plural of {msgid!r} is {want.plural!r} in the code, {plural!r} in the catalogue"
+            )
         else:
             english = fields(msgid) | (fields(want.plural) if want.plural else set())
             for text in strings:
@@ -150,7 +152,10 @@ def to_chinese(english: str) -> str:
 
 
 def translate(text: str, words_first: bool = False) -> str | None:
-    for regex, keys, chinese, starts_with_words in translations():
+    """A message that starts with its own words (`warning: {message}`) is tried before one that starts with a
+    placeholder, which could swallow those words."""
+    ordered = sorted(translations(), key=lambda entry: not entry[3])  # stable: most specific first within each
+    for regex, keys, chinese, starts_with_words in ordered:
         if words_first and not starts_with_words:
             continue
         match = regex.match(text)

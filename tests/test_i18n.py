@@ -161,7 +161,9 @@ def test_check_warns_in_chinese(zh_project: Path, tmp_path: Path) -> None:
     chinese = build_py(tmp_path, "check", env=ZH).stdout.splitlines()
     assert [to_chinese(line) for line in english] == chinese
     warning = next(line for line in chinese if "300%" in line)
-    assert re.fullmatch(r"content/2099/part-1/section-1\.md:\d+: 警告：“下降 300%”——下降幅度不可能超过 100%，请核对数字。", warning)
+    assert re.fullmatch(
+        r"content/2099/part-1/section-1\.md:\d+: 警告：“下降 300%”——下降幅度不可能超过 100%，请核对数字。", warning
+    )
 
 
 def test_the_build_says_what_it_made_and_where_to_open_it(zh_project: Path, tmp_path: Path) -> None:

@@ -186,3 +186,30 @@ def test_a_port_in_use_is_announced_and_the_next_one_used(project: Path) -> None
             moved = next((m for m in said if m), None)
             assert moved and served.url == f"http://127.0.0.1:{moved.group(1)}/", served.lines
             assert fetch(served.url)[0] == 200
+
+
+def test_under_a_chinese_locale_the_panel_and_the_console_speak_chinese(project: Path, tab: Page) -> None:
+    """`--lang zh` (as LANG=zh_CN.UTF-8 would): the panel's title, hint and button, its problem and serve's lines are
+    Chinese, `path:line:` first; axe finds nothing wrong on the page with the panel open."""
+    from tests.browser.helpers import format_violations, run_axe
+
+    with serving(project, lang="zh") as served:
+        tab.goto(served.url + SECTION_PAGE)
+        served.edit(SECTION, LEAD, LEAD + "[^99]")
+        panel = tab.locator("#serve-problems")
+        problem = f"{SECTION}:5: 正文引用了脚注 [^99]"
+        expect(panel).to_contain_text(problem, timeout=WAIT_MS)
+        expect(panel.locator("h2")).to_have_text("生成失败：当前显示的是上一次成功生成的预览")
+        expect(panel.get_by_role("button")).to_have_text("隐藏")
+        assert panel.get_attribute("lang") == "zh-CN"
+        served.wait_for_line(r"生成失败，浏览器中仍是上一次成功的预览：$")
+        assert any(line.startswith(problem) for line in served.lines)
+        violations = run_axe(tab)
+        assert violations == [], format_violations(violations)
+        tab.set_viewport_size({"width": 390, "height": 844})
+        tab.screenshot(path=str(ARTIFACTS / "serve-problems-zh-390.png"))
+        assert run_axe(tab) == []
+        served.edit(SECTION, LEAD + "[^99]", LEAD)
+        expect(panel).to_have_count(0, timeout=WAIT_MS)
+        served.wait_for_line(r": (网站没有变化|\d+ 个文件中更新了 \d+ 个)，用时 \d+ 毫秒$")
+    assert served.lines[-1] == "预览：已停止。"

@@ -188,6 +188,6 @@ def missing_tags(report: Any) -> list[Problem]:
     if not unset:
         return []
     message = _("the page tags {tags} are left out of this report's pages: set {keys} here to fill them").format(
-        tags=", ".join(TAG_KEYS[k] for k in unset), keys=", ".join(f"`{k}:`" for k in unset)
+        tags=_(", ").join(TAG_KEYS[k] for k in unset), keys=_(", ").join(f"`{k}:`" for k in unset)
     )
     return [Problem(report.source, 1, message, "warning")]

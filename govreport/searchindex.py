@@ -167,6 +167,6 @@ def check_page_count(bundle: dict[str, bytes], marked: list[str]) -> None:
             BUNDLE,
             None,
             _("Pagefind indexed {indexed} pages, but {marked} are marked data-pagefind-body: {paths}").format(
-                indexed=indexed, marked=len(marked), paths=", ".join(marked)
+                indexed=indexed, marked=len(marked), paths=_(", ").join(marked)
             ),
         )

@@ -72,7 +72,7 @@ def model_document(folder: str, items: list[Parsed], problems: list[Problem]) ->
         return None
     kind = index.meta.get("kind", DEFAULT_KIND)
     if kind not in KINDS:
-        known = ", ".join(sorted(KINDS))
+        known = _(", ").join(sorted(KINDS))
         problems.append(
             Problem(
                 index.source.display,

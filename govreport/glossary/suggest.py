@@ -31,6 +31,7 @@ from pathlib import Path
 import click
 
 from ..han import HAN
+from ..i18n import _
 from ..model.document import Document
 from ..parse import plain_text
 from ..slug import pinyin_slug
@@ -208,11 +209,15 @@ def suggest_lines(content: Path, year: str | None = None) -> list[str]:
     """The suggestions for each report of `content` (or only the one whose folder or slug is `year`), as printed."""
     from ..site import load_site  # here: site imports this package
 
-    site, _ = load_site(content)  # problems are `check`'s to report; suggesting needs only the text
+    site, _problems = load_site(content)  # problems are `check`'s to report; suggesting needs only the text
     reports = [r for r in site.reports if year is None or year in (Path(r.source).parent.name, r.slug)]
     if not reports:
         known = "、".join(r.slug for r in site.reports) or "none"
-        raise click.ClickException(f"there is no report {year!r} in {content} (reports: {known})")
+        raise click.ClickException(
+            _("there is no report {year} in {content} (reports: {known})").format(
+                year=repr(year), content=content, known=known
+            )
+        )
     lines: list[str] = []
     for report in reports:
         heading = [f"## {report.slug}: {report.title}"] if len(reports) > 1 else []

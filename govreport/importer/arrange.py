@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 import yaml
 
 from ..errors import Problem
+from ..i18n import _
 from ..numbering import number_of
 from . import rules
 from .appendix import Appendix
@@ -128,7 +129,9 @@ def check_file_names(pages: list[ContentFile], path: str) -> list[Problem]:
     for page in pages:
         if page.path in seen:
             line = page.blocks[0].line if page.blocks else None
-            problems.append(Problem(path, line, f"two parts of the report would be written to {page.path}"))
+            problems.append(
+                Problem(path, line, _("two parts of the report would be written to {path}").format(path=page.path))
+            )
         seen[page.path] = page
     return problems
 

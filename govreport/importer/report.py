@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem, fail
 from ..glossary.entries import SLUG_SYLLABLES
+from ..i18n import _
 from ..slug import pinyin_slug
 from . import appendix, arrange, headings, rules, titleblock
 from .appendix import Entry
@@ -151,9 +152,13 @@ def check_outline(body: list[rules.Block], path: str) -> list[Problem]:
     """There are parts, and no section comes before the first of them."""
     first_part = next((i for i, b in enumerate(body) if b.kind == "part"), None)
     if first_part is None:
-        return [Problem(path, None, "no recognisable structure: found no part headings such as 一、…")]
+        return [Problem(path, None, _("no recognisable structure: found no part headings such as 一、…"))]
     return [
-        Problem(path, b.line, f"section heading {b.text} comes before the first part heading (一、…)")
+        Problem(
+            path,
+            b.line,
+            _("section heading {heading} comes before the first part heading (一、…)").format(heading=b.text),
+        )
         for b in body[:first_part]
         if b.kind == "section"
     ]
@@ -166,12 +171,12 @@ def read_title_block(
     index = next((i for i, b in enumerate(blocks) if titleblock.is_salutation(b.text)), None)
     if index is None or index == 0:
         raise fail(
-            path, None, "no recognisable structure: expected a title block, then a salutation such as 各位代表："
+            path, None, _("no recognisable structure: expected a title block, then a salutation such as 各位代表：")
         )
     table = next((b for b in blocks[:index] if rules.is_table(b.text)), None)
     if table is not None:
         raise fail(
-            path, table.line, "a table before the salutation (各位代表：): move it below, into the report's text"
+            path, table.line, _("a table before the salutation (各位代表：): move it below, into the report's text")
         )
     emblems = [b for b in blocks[:index] if rules.image_of(b.text, images)]  # a 红头 emblem, a seal: not the report's
     kept = [b for b in blocks[:index] if b not in emblems]

@@ -63,8 +63,8 @@ def read_title_block(numbered: list[tuple[int, str]], path: str) -> TitleBlock:
     meeting_text, speaker_on_line = split_speaker(join(lines[meeting.start : meeting.stop]))
     after = numbered[meeting.stop :]
     speaker = [text for _, text in after if not is_page_line(text)]
-    left = [Left(n, text, "web page line before the title") for n, text in numbered[: title.start]]
-    left += [Left(n, text, "web page line in the title block") for n, text in after if is_page_line(text)]
+    left = [Left(n, text, _("web page line before the title")) for n, text in numbered[: title.start]]
+    left += [Left(n, text, _("web page line in the title block")) for n, text in after if is_page_line(text)]
     meta: dict[str, object] = {
         "title": join(lines[title.start : title.stop]),
         "meeting": meeting_text,

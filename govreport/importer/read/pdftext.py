@@ -13,7 +13,7 @@ import io
 from typing import Any
 
 from ...errors import fail
-from ...i18n import _
+from ...i18n import N_, _
 from .layout import Line, Measure, PageParts, carry_over, line_pieces, page_lines, sort_page, starts_paragraph
 from .paragraphs import Paragraph, Piece, glue, marked_text, to_source
 from .source import SUPERSCRIPT, Left, Source, superscript
@@ -34,7 +34,7 @@ def source_of(path: str, pages: list[list[Line]]) -> Source:
     renumber_notes(sorted_pages)
     paragraphs = assemble(sorted_pages, measure)
     left_out = [Left(f"page {ln.page}", ln.text, why) for page in sorted_pages for ln, why in page.left_out]
-    return to_source(path, paragraphs, "PDF text layer", left_out)
+    return to_source(path, paragraphs, N_("PDF text layer"), left_out)
 
 
 def read_pages(data: bytes, path: str) -> list[list[Line]]:

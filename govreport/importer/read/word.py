@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import fail
-from ...i18n import _
+from ...i18n import N_, _
 from ...tables import is_caption
 from .listnumbers import ListNumbers
 from .paragraphs import Paragraph, Piece, glue, marked_text, to_source
@@ -48,7 +48,7 @@ def read_docx(data: bytes, path: str) -> Source:
     walk.container(document.element.body)
     if not any(p.text.strip() for p in walk.paragraphs):
         raise fail(path, None, _("the Word document is empty: there is no report text in it"))
-    return to_source(path, walk.paragraphs, "Word document", walk.left_out, walk.images)
+    return to_source(path, walk.paragraphs, N_("Word document"), walk.left_out, walk.images)
 
 
 def check_package(data: bytes, path: str) -> None:
@@ -192,7 +192,7 @@ class BodyWalk:
         text = self.numbers.label(p, style) + paragraph_text(pieces)
         self.last = None
         if self.styles.is_contents(style) and text:
-            self.left_out.append(Left(place, text, "table of contents line"))
+            self.left_out.append(Left(place, text, _("table of contents line")))
         elif text:
             self.paragraphs.append(Paragraph(text, place))
             self.last = None if new_calls or self.pending else self.paragraphs[-1]
@@ -231,7 +231,7 @@ class BodyWalk:
         for rel_id in [b.get(R_EMBED) for b in drawing.iter(BLIP)] + [v.get(R_ID) for v in drawing.iter(IMAGE_DATA)]:
             part = self.part.related_parts.get(rel_id) if rel_id else None
             if part is None or not place.startswith("paragraph"):
-                self.left_out.append(Left(place, "[image]", "image in a note or a table: add it by hand"))
+                self.left_out.append(Left(place, "[image]", _("image in a note or a table: add it by hand")))
                 continue
             key = str(part.partname)
             if key not in self.image_names:

@@ -217,5 +217,6 @@ def found_text(what: str, n: int) -> str:
         "appendices": lambda: ngettext("{n} appendix", "{n} appendices", n),
         "glossary entries": lambda: ngettext("{n} glossary entry", "{n} glossary entries", n),
         "tables": lambda: ngettext("{n} table", "{n} tables", n),
+        "images": lambda: ngettext("{n} image", "{n} images", n),
     }
-    return said[what]().format(n=n)
+    return said[what]().format(n=n) if what in said else f"{n} {what}"  # a count added without its message

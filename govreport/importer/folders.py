@@ -83,4 +83,4 @@ def front_matter(index: Path) -> dict[str, Any] | None:
 
 def report_name(folder: Path) -> str:
     there = front_matter(folder / "index.md") or {}
-    return " ".join(str(there[key]) for key in ("author", "title") if there.get(key)) or "files of another report"
+    return " ".join(str(there[key]) for key in ("author", "title") if there.get(key)) or _("files of another report")

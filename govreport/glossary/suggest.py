@@ -31,6 +31,7 @@ from pathlib import Path
 import click
 
 from ..han import HAN
+from ..i18n import _
 from ..model.document import Document
 from ..parse import plain_text
 from ..slug import pinyin_slug
@@ -188,14 +189,18 @@ def is_name(use: Use) -> bool:
 def suggestion_lines(candidates: list[Candidate], content_name: str) -> Iterator[str]:
     """One line a candidate: phrase, score, count, file:line of its first use, and that sentence; then an entry to paste."""
     for c in candidates:
-        yield f"{c.phrase}\tscore {c.score}\t{c.count}×\t{c.first.source}:{c.first.line}\t{c.first.sentence}"
+        place = f"{c.first.source}:{c.first.line}"
+        yield _("{phrase}\tscore {score}\t{count}×\t{place}\t{sentence}").format(
+            phrase=c.phrase, score=c.score, count=c.count, place=place, sentence=c.first.sentence
+        )
     if candidates:
         yield from entry_stub(candidates[0], content_name)
 
 
 def entry_stub(candidate: Candidate, content_name: str) -> Iterator[str]:
     yield ""
-    yield f"# to start an entry, save as {content_name}/glossary/{pinyin_slug(candidate.phrase, 16)}.md (any candidate's phrase in term:):"
+    path = f"{content_name}/glossary/{pinyin_slug(candidate.phrase, 16)}.md"
+    yield _("# to start an entry, save as {path} (any candidate's phrase in term:):").format(path=path)
     yield "---"
     yield f"term: {candidate.phrase}"
     yield "source: editor"
@@ -208,11 +213,15 @@ def suggest_lines(content: Path, year: str | None = None) -> list[str]:
     """The suggestions for each report of `content` (or only the one whose folder or slug is `year`), as printed."""
     from ..site import load_site  # here: site imports this package
 
-    site, _ = load_site(content)  # problems are `check`'s to report; suggesting needs only the text
+    site, _problems = load_site(content)  # problems are `check`'s to report; suggesting needs only the text
     reports = [r for r in site.reports if year is None or year in (Path(r.source).parent.name, r.slug)]
     if not reports:
-        known = "、".join(r.slug for r in site.reports) or "none"
-        raise click.ClickException(f"there is no report {year!r} in {content} (reports: {known})")
+        known = "、".join(r.slug for r in site.reports) or _("none")
+        raise click.ClickException(
+            _("there is no report {year} in {content} (reports: {known})").format(
+                year=repr(year), content=content, known=known
+            )
+        )
     lines: list[str] = []
     for report in reports:
         heading = [f"## {report.slug}: {report.title}"] if len(reports) > 1 else []

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import yaml
 
 from ..errors import Problem
+from ..i18n import _
 from .markdown import escape, escape_line_start
 from .rules import OPAQUE, SOURCE_BOLD_START_RE, Block
 
@@ -121,13 +122,15 @@ def check_calls(body: list[Block], entries: list[Entry], path: str) -> list[Prob
     """A mark in the text, in the style the 名词解释 numbers its entries, must call an entry that is there."""
     known = {call for e in entries for call in [call_of(e.mark)] if call}
     problems = []
-    for style in {style for style, _ in known}:
+    for style in {style for style, _number in known}:
         for block in body:
             if block.kind == "note":
                 continue
             for found in CALL_STYLES[style].finditer(block.text):
                 if (style, found.group(1)) not in known:
-                    message = f"note mark {found.group()} has no footnote and no entry in the 名词解释"
+                    message = _("note mark {mark} has no footnote and no entry in the 名词解释").format(
+                        mark=found.group()
+                    )
                     problems.append(Problem(path, block.line, message))
     return problems
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 import yaml
 
 from ..errors import Problem
+from ..i18n import N_, _
 from ..numbering import number_of
 from . import rules
 from .appendix import Appendix
@@ -20,7 +21,7 @@ from .appendix import heading_text as appendix_heading
 from .markdown import footnote_definition, heading, paragraph, table
 from .read import Left
 
-SKIPPED_NUMBER = "heading number"  # told at import; `check` warns of it from the content itself, always
+SKIPPED_NUMBER = N_("heading number {number} where {expected} was due")  # told at import; `check` warns of it itself
 HEADING_LEVELS = {"part": 1, "section": 2, "item": 3, "subitem": 4}
 DEEPER = ("item", "subitem")
 UNNUMBERED_PART_MAX = 30  # characters: a part's title, not a sentence
@@ -47,7 +48,7 @@ def find_unnumbered_part(body: list[rules.Block]) -> tuple[list[rules.Block], li
         if block.kind == "section":
             break
         if block.kind == "para" and is_title_like(block.text):
-            doubt = Left(block.line, block.text, "an unnumbered part: a short line with no sentence end before 二、")
+            doubt = Left(block.line, block.text, _("an unnumbered part: a short line with no sentence end before 二、"))
             return [*body[:i], replace(block, kind="part"), *body[i + 1 :]], [doubt]
     return body, []
 
@@ -65,7 +66,9 @@ def skipped_numbers(body: list[rules.Block]) -> list[Left]:
             continue
         number, expected = number_of(block.text), last.get(block.kind, 0) + 1
         if number and number != expected:
-            doubts.append(Left(block.line, heading_text(block), f"{SKIPPED_NUMBER} {number} where {expected} was due"))
+            doubts.append(
+                Left(block.line, heading_text(block), _(SKIPPED_NUMBER).format(number=number, expected=expected))
+            )
         last[block.kind] = number or expected
         for deeper in list(last):
             if HEADING_LEVELS[deeper] > HEADING_LEVELS[block.kind]:
@@ -89,7 +92,9 @@ def arrange_pages(meta: dict[str, object], body: list[rules.Block]) -> tuple[lis
         elif is_closing(block, body[i + 1 :], salutation, section, pages[-1]):
             pages.append(ContentFile(f"part-{part}/closing.md", [], {"role": "closing"}))
         if block.kind in DEEPER and not (section and "closing" not in pages[-1].path):
-            doubts.append(Left(block.line, heading_text(block), "a numbered heading outside a section: kept as text"))
+            doubts.append(
+                Left(block.line, heading_text(block), _("a numbered heading outside a section: kept as text"))
+            )
             block = replace(block, kind="para", head=0)
         if block.kind != "note":
             pages[-1].blocks.append(block)
@@ -128,7 +133,9 @@ def check_file_names(pages: list[ContentFile], path: str) -> list[Problem]:
     for page in pages:
         if page.path in seen:
             line = page.blocks[0].line if page.blocks else None
-            problems.append(Problem(path, line, f"two parts of the report would be written to {page.path}"))
+            problems.append(
+                Problem(path, line, _("two parts of the report would be written to {path}").format(path=page.path))
+            )
         seen[page.path] = page
     return problems
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..files import write_atomic
+from ..i18n import _
 from ..links import is_within
 
 MANIFEST = ".import.json"
@@ -51,13 +52,13 @@ def is_edited(path: Path, new_text: str | bytes, recorded_digest: str | None) ->
 
 def edited_problem(path: Path) -> Problem:
     return Problem(
-        str(path), None, "changed since the last import; not overwritten (move the file away to re-import it)"
+        str(path), None, _("changed since the last import; not overwritten (move the file away to re-import it)")
     )
 
 
 def stale_problem(path: Path) -> Problem:
     return Problem(
-        str(path), None, "written by the last import, changed since, and not in this one: move it away to re-import"
+        str(path), None, _("written by the last import, changed since, and not in this one: move it away to re-import")
     )
 
 
@@ -108,13 +109,16 @@ def link_out(path: Path, content_dir: Path, real_root: str) -> Problem | None:
             continue
         if not step.exists():
             return Problem(
-                str(step), None, f"broken link (to {os.readlink(step)}): the import writes nothing through it"
+                str(step),
+                None,
+                _("broken link (to {target}): the import writes nothing through it").format(target=os.readlink(step)),
             )
         if not is_within(os.path.realpath(step), real_root):
-            where = f"outside {content_dir.name}/"
             return Problem(
                 str(step),
                 None,
-                f"a link to {os.path.realpath(step)}, {where}: the import writes only inside it; remove the link",
+                _("a link to {target}, outside {folder}/: the import writes only inside it; remove the link").format(
+                    target=os.path.realpath(step), folder=content_dir.name
+                ),
             )
     return None

@@ -7,6 +7,7 @@ import re
 
 import yaml
 
+from ..i18n import _
 from .arrange import SKIPPED_NUMBER
 from .read import Left
 from .read.source import SUPERSCRIPT
@@ -19,14 +20,23 @@ def keep_doubts(files: dict[str, str], doubts: tuple[Left, ...], source: str) ->
     """The files, each with the doubts about its own words in its front matter."""
     held: dict[str, list[str]] = {}
     for doubt in doubts:
-        if doubt.reason.startswith(SKIPPED_NUMBER):
+        if is_skipped_number(doubt.reason):
             continue  # `check` finds a skipped number in the content itself (validate.check_heading_numbers)
         rel = holder(files, doubt.text)
         if rel is not None:
             words = doubt.text.strip()
             where = words if len(words) <= WORDS_SHOWN else "…" + words[-WORDS_SHOWN:]
-            held.setdefault(rel, []).append(f"{source}:{doubt.place}: {doubt.reason} (the line “{where}”)")
+            said = _("{reason} (the line “{words}”)").format(reason=doubt.reason, words=where)
+            held.setdefault(rel, []).append(f"{source}:{doubt.place}: {said}")
     return {rel: with_doubts(text, held[rel]) if rel in held else text for rel, text in files.items()}
+
+
+def is_skipped_number(reason: str) -> bool:
+    """The reason is arrange's skipped heading number, in the language it was told in."""
+    told = re.escape(_(SKIPPED_NUMBER))
+    for name in ("number", "expected"):
+        told = told.replace(re.escape("{" + name + "}"), r"\S+")
+    return re.fullmatch(told, reason) is not None
 
 
 def holder(files: dict[str, str], words: str) -> str | None:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..errors import fail
+from ..i18n import _
 from ..slug import is_safe_slug, pinyin_slug
 
 KINDS_BESIDES_THE_WORK_REPORT = ("决算", "预算", "计划")  # the kind's word in the title, first match wins
@@ -26,17 +27,29 @@ def choose_folder(meta: dict[str, Any], content_dir: Path, folder: str | None, s
     """The report's folder under content_dir: `folder` if given, else the first free name the document calls for."""
     if folder is not None:
         if not is_safe_slug(folder):
-            raise fail(source, None, f"--folder {folder!r} must be lower-case letters, digits and hyphens")
+            raise fail(
+                source,
+                None,
+                _("--folder {folder} must be lower-case letters, digits and hyphens").format(folder=repr(folder)),
+            )
         target = content_dir / folder
         if holds_another_report(target, meta):
-            raise fail(str(target), None, f"holds another report ({report_name(target)}); choose another --folder")
+            raise fail(
+                str(target),
+                None,
+                _("holds another report ({report}); choose another --folder").format(report=report_name(target)),
+            )
         return target
     names = folder_names(meta)
     for name in names:
         if not holds_another_report(content_dir / name, meta):
             return content_dir / name
     taken = ", ".join(f"{content_dir / name} ({report_name(content_dir / name)})" for name in names)
-    raise fail(source, None, f"these folders hold other reports: {taken}; choose a folder with --folder NAME")
+    raise fail(
+        source,
+        None,
+        _("these folders hold other reports: {taken}; choose a folder with --folder NAME").format(taken=taken),
+    )
 
 
 def folder_names(meta: dict[str, Any]) -> list[str]:
@@ -70,4 +83,4 @@ def front_matter(index: Path) -> dict[str, Any] | None:
 
 def report_name(folder: Path) -> str:
     there = front_matter(folder / "index.md") or {}
-    return " ".join(str(there[key]) for key in ("author", "title") if there.get(key)) or "files of another report"
+    return " ".join(str(there[key]) for key in ("author", "title") if there.get(key)) or _("files of another report")

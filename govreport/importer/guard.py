@@ -18,6 +18,7 @@ import yaml
 from markdown_it.token import Token
 
 from ..errors import Problem
+from ..i18n import _
 from ..parse import make_markdown, plain_text
 from . import rules
 from .markdown import SOURCE_BOLD_RE
@@ -56,11 +57,19 @@ def check_nothing_lost(
         problems.append(lost_text_problem(source, written, path))
     for number in sorted(source.notes.keys() | written.notes.keys()):
         if source.notes.get(number) != written.notes.get(number):
-            problems.append(Problem(path, None, f"the import would change footnote {number}'s text; nothing written"))
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    _("the import would change footnote {number}'s text; nothing written").format(number=number),
+                )
+            )
     if source.calls != written.calls:
-        problems.append(Problem(path, None, "the import would change the footnote calls in the text; nothing written"))
+        problems.append(
+            Problem(path, None, _("the import would change the footnote calls in the text; nothing written"))
+        )
     if source.images != written.images:
-        problems.append(Problem(path, None, "the import would lose or move an image; nothing written"))
+        problems.append(Problem(path, None, _("the import would lose or move an image; nothing written")))
     return problems
 
 
@@ -69,11 +78,17 @@ def lost_text_problem(source: Stream, written: Stream, path: str) -> Problem:
     at = min(len(source.text), len(written.text)) if at is None else at
     if at >= len(source.text):
         return Problem(
-            path, None, f"the import would add text that is not in the report ({written.origin(at)}); nothing written"
+            path,
+            None,
+            _("the import would add text that is not in the report ({place}); nothing written").format(
+                place=written.origin(at)
+            ),
         )
     missing = source.text[at : at + 12]
     return Problem(
-        path, source.origin(at), f"the import would lose or move the text from “{missing}…” on; nothing written"
+        path,
+        source.origin(at),
+        _("the import would lose or move the text from “{missing}…” on; nothing written").format(missing=missing),
     )
 
 

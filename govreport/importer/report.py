@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem, fail
 from ..glossary.entries import SLUG_SYLLABLES
+from ..i18n import _, ngettext
 from ..slug import pinyin_slug
 from . import appendix, arrange, headings, rules, titleblock
 from .appendix import Entry
@@ -87,7 +88,7 @@ def import_rules(text: str, path: str, images: frozenset[str] = frozenset()) -> 
     meta, rest, left_out = read_title_block(rules.split_blocks(text), path, images)
     end = page_lines_after(rest)
     left_out += tuple(
-        Left(rest_block.line + i, line, "web page line after the report")
+        Left(rest_block.line + i, line, _("web page line after the report"))
         for rest_block in rest[end:]
         for i, line in enumerate(rest_block.text.split("\n"))
     )
@@ -151,9 +152,13 @@ def check_outline(body: list[rules.Block], path: str) -> list[Problem]:
     """There are parts, and no section comes before the first of them."""
     first_part = next((i for i, b in enumerate(body) if b.kind == "part"), None)
     if first_part is None:
-        return [Problem(path, None, "no recognisable structure: found no part headings such as 一、…")]
+        return [Problem(path, None, _("no recognisable structure: found no part headings such as 一、…"))]
     return [
-        Problem(path, b.line, f"section heading {b.text} comes before the first part heading (一、…)")
+        Problem(
+            path,
+            b.line,
+            _("section heading {heading} comes before the first part heading (一、…)").format(heading=b.text),
+        )
         for b in body[:first_part]
         if b.kind == "section"
     ]
@@ -166,18 +171,18 @@ def read_title_block(
     index = next((i for i, b in enumerate(blocks) if titleblock.is_salutation(b.text)), None)
     if index is None or index == 0:
         raise fail(
-            path, None, "no recognisable structure: expected a title block, then a salutation such as 各位代表："
+            path, None, _("no recognisable structure: expected a title block, then a salutation such as 各位代表：")
         )
     table = next((b for b in blocks[:index] if rules.is_table(b.text)), None)
     if table is not None:
         raise fail(
-            path, table.line, "a table before the salutation (各位代表：): move it below, into the report's text"
+            path, table.line, _("a table before the salutation (各位代表：): move it below, into the report's text")
         )
     emblems = [b for b in blocks[:index] if rules.image_of(b.text, images)]  # a 红头 emblem, a seal: not the report's
     kept = [b for b in blocks[:index] if b not in emblems]
     numbered = [(b.line + i, line) for b in kept for i, line in enumerate(b.text.split("\n"))]
     block = titleblock.read_title_block(numbered, path)
-    left = tuple(Left(b.line, b.text, "an image in the title block (an emblem?)") for b in emblems)
+    left = tuple(Left(b.line, b.text, _("an image in the title block (an emblem?)")) for b in emblems)
     meta = dict(block.meta)
     author = next((m.group(1) for b in blocks[index:] for m in [AUTHOR_RE.search(b.text)] if m), None)
     if author:
@@ -187,8 +192,31 @@ def read_title_block(
 
 def summary(report: ImportedReport, path: str) -> str:
     """What the import assumed, for the editor to check: what it found, each line left out, each hesitation."""
-    found = ", ".join(f"{count} {what}" for what, count in report.found.items())
-    lines = [f"{path}: read as {report.shape}; found {found}"]
-    lines += [f"{path}:{left.place}: left out ({left.reason}): {left.text}" for left in report.left_out]
-    lines += [f"{path}:{doubt.place}: hesitated: {doubt.reason}" for doubt in report.doubts]
+    found = _(", ").join(found_text(what, count) for what, count in report.found.items())
+    lines = [f"{path}: " + _("read as {shape}; found {found}").format(shape=_(report.shape), found=found)]
+    lines += [
+        f"{path}:{left.place}: " + _("left out ({reason}): {text}").format(reason=left.reason, text=left.text)
+        for left in report.left_out
+    ]
+    lines += [
+        f"{path}:{doubt.place}: " + _("hesitated: {reason}").format(reason=doubt.reason) for doubt in report.doubts
+    ]
     return "\n".join(lines)
+
+
+def found_text(what: str, n: int) -> str:
+    """A count of count_found's, as the summary says it."""
+    said = {
+        "parts": lambda: ngettext("{n} part", "{n} parts", n),
+        "sections": lambda: ngettext("{n} section", "{n} sections", n),
+        "deeper headings": lambda: ngettext("{n} deeper heading", "{n} deeper headings", n),
+        "run-in headings": lambda: ngettext("{n} run-in heading", "{n} run-in headings", n),
+        "lead phrases": lambda: ngettext("{n} lead phrase", "{n} lead phrases", n),
+        "footnotes": lambda: ngettext("{n} footnote", "{n} footnotes", n),
+        "page cuts joined": lambda: ngettext("{n} page cut joined", "{n} page cuts joined", n),
+        "appendices": lambda: ngettext("{n} appendix", "{n} appendices", n),
+        "glossary entries": lambda: ngettext("{n} glossary entry", "{n} glossary entries", n),
+        "tables": lambda: ngettext("{n} table", "{n} tables", n),
+        "images": lambda: ngettext("{n} image", "{n} images", n),
+    }
+    return said[what]().format(n=n) if what in said else f"{n} {what}"  # a count added without its message

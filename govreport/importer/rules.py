@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import Problem
 from ..han import CJK_TEXT_RE
+from ..i18n import _
 from .read.pipetable import is_table
 from .read.source import SUPERSCRIPT
 
@@ -134,7 +135,11 @@ def check_footnotes(blocks: list[Block], path: str) -> list[Problem]:
             if b.number in texts:
                 problems.append(
                     Problem(
-                        path, b.line, f"footnote text {b.number} appears twice (first at line {texts[b.number].line})"
+                        path,
+                        b.line,
+                        _("footnote text {number} appears twice (first at line {line})").format(
+                            number=b.number, line=texts[b.number].line
+                        ),
                     )
                 )
             texts[b.number] = b
@@ -145,10 +150,14 @@ def check_footnotes(blocks: list[Block], path: str) -> list[Problem]:
                 markers.setdefault(number, line)
     for number, line in markers.items():
         if number not in texts:
-            problems.append(Problem(path, line, f"footnote marker {number} has no footnote text"))
+            problems.append(
+                Problem(path, line, _("footnote marker {number} has no footnote text").format(number=number))
+            )
     for number, b in texts.items():
         if number not in markers:
-            problems.append(Problem(path, b.line, f"footnote text {number} has no marker in the report"))
+            problems.append(
+                Problem(path, b.line, _("footnote text {number} has no marker in the report").format(number=number))
+            )
     return problems
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import fail
+from ..i18n import _
 from ..numbering import counted
 from .pagelines import is_page_line
 from .read import Left
@@ -54,16 +55,16 @@ def read_title_block(numbered: list[tuple[int, str]], path: str) -> TitleBlock:
         raise fail(
             path,
             numbered[0][0] if numbered else None,
-            "the title block has no meeting line with a date, such as ——2023年1月5日在…会议上",
+            _("the title block has no meeting line with a date, such as ——2023年1月5日在…会议上"),
         )
     title = title_span(lines[: meeting.start])
     if not title:
-        raise fail(path, numbered[meeting.start][0], "the title block has no title line above the meeting line")
+        raise fail(path, numbered[meeting.start][0], _("the title block has no title line above the meeting line"))
     meeting_text, speaker_on_line = split_speaker(join(lines[meeting.start : meeting.stop]))
     after = numbered[meeting.stop :]
     speaker = [text for _, text in after if not is_page_line(text)]
-    left = [Left(n, text, "web page line before the title") for n, text in numbered[: title.start]]
-    left += [Left(n, text, "web page line in the title block") for n, text in after if is_page_line(text)]
+    left = [Left(n, text, _("web page line before the title")) for n, text in numbered[: title.start]]
+    left += [Left(n, text, _("web page line in the title block")) for n, text in after if is_page_line(text)]
     meta: dict[str, object] = {
         "title": join(lines[title.start : title.stop]),
         "meeting": meeting_text,
@@ -122,11 +123,13 @@ def meeting_date(meeting: str, path: str, line: int) -> dt.date:
     """The date in the meeting line, in Arabic or Chinese numerals, which must be a real day."""
     found = DATE_RE.search(meeting)
     if not found:
-        raise fail(path, line, "the meeting line has no date such as 2023年1月5日")
+        raise fail(path, line, _("the meeting line has no date such as 2023年1月5日"))
     try:
         return dt.date(*(counted(part) for part in found.groups()))
     except ValueError:
-        raise fail(path, line, f"the meeting line's date {found.group()} is not a real day") from None
+        raise fail(
+            path, line, _("the meeting line's date {date} is not a real day").format(date=found.group())
+        ) from None
 
 
 def join(lines: list[str]) -> str:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import fail
+from ...i18n import N_, _
 from .decode import OLE_MAGIC, PDF_MAGIC, ZIP_MAGIC
 from .source import Left, Source
 from .text import read_text
 
 __all__ = ["Left", "Source", "read_report"]
 
-OLD_WORD = "this is an old binary Word (.doc) or WPS (.wps) file: open it in Word or WPS and save it as .docx"
+OLD_WORD = N_("this is an old binary Word (.doc) or WPS (.wps) file: open it in Word or WPS and save it as .docx")
 
 
 def read_report(path: Path) -> Source:
@@ -30,7 +31,7 @@ def read_report(path: Path) -> Source:
 
         return read_docx(data, str(path))
     if data.startswith(OLE_MAGIC):
-        raise fail(str(path), None, OLD_WORD)
+        raise fail(str(path), None, _(OLD_WORD))
     return read_text(data, str(path))
 
 
@@ -38,4 +39,4 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as err:
-        raise fail(str(path), None, f"cannot read the source: {err.strerror}") from None
+        raise fail(str(path), None, _("cannot read the source: {reason}").format(reason=err.strerror)) from None

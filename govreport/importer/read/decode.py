@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 from ...errors import fail
+from ...i18n import _
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Word .doc
@@ -17,19 +18,21 @@ def decode_report(data: bytes, path: str) -> str:
     refuse_non_text(data, path)
     text = normalise_newlines(decode_bytes(data, path))
     if not text.strip():
-        raise fail(path, None, "the file is empty: there is no report text in it")
+        raise fail(path, None, _("the file is empty: there is no report text in it"))
     if has_control_characters(text):
-        raise fail(path, None, "this looks like a binary file, not a plain-text report")
+        raise fail(path, None, _("this looks like a binary file, not a plain-text report"))
     return text
 
 
 def refuse_non_text(data: bytes, path: str) -> None:
     if not data.strip():
-        raise fail(path, None, "the file is empty: there is no report text in it")
+        raise fail(path, None, _("the file is empty: there is no report text in it"))
     if data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC):
-        raise fail(path, None, "this is a Word or zip file, not plain text: save the report as UTF-8 text (.txt) first")
+        raise fail(
+            path, None, _("this is a Word or zip file, not plain text: save the report as UTF-8 text (.txt) first")
+        )
     if data.startswith(PDF_MAGIC):
-        raise fail(path, None, "this is a PDF, not plain text: copy its text into a UTF-8 .txt file first")
+        raise fail(path, None, _("this is a PDF, not plain text: copy its text into a UTF-8 .txt file first"))
 
 
 def decode_bytes(data: bytes, path: str) -> str:
@@ -37,7 +40,7 @@ def decode_bytes(data: bytes, path: str) -> str:
         if data.startswith(bom):
             return strict_decode(data, encoding, path)
     if b"\x00" in data:
-        raise fail(path, None, "this looks like a binary file, not a plain-text report")
+        raise fail(path, None, _("this looks like a binary file, not a plain-text report"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -49,7 +52,7 @@ def strict_decode(data: bytes, encoding: str, path: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise fail(path, line, "the text is neither UTF-8, UTF-16 nor GB18030: save it as UTF-8") from None
+        raise fail(path, line, _("the text is neither UTF-8, UTF-16 nor GB18030: save it as UTF-8")) from None
 
 
 def normalise_newlines(text: str) -> str:

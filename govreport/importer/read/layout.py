@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...i18n import _
 from ...numbering import level_of
 from .paragraphs import Piece
 from .source import superscript
@@ -120,8 +121,8 @@ class Measure:
     def outside(self, line: Line) -> str:
         """Why a line is not the report's text: it stands above the text block, or as low as the page numbers."""
         if line.bottom < self.top - 0.2 * self.size:
-            return "running header"
-        return "running footer" if line.top >= self.footer else ""
+            return _("running header")
+        return _("running footer") if line.top >= self.footer else ""
 
 
 def base_font(name: str) -> str:
@@ -160,7 +161,7 @@ def sort_page(lines: list[Line], measure: Measure) -> PageParts:
     for line in lines:
         # A number heading the page counts only above the text block: a cover may start with its year.
         at_edge = is_edge_page_number(line, lines) and (line is lines[-1] or bool(measure.outside(line)))
-        reason = "page number" if at_edge else measure.outside(line)
+        reason = _("page number") if at_edge else measure.outside(line)
         if reason:
             parts.left_out.append((line, reason))
         else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...i18n import _
 from .source import SUPERSCRIPT, Left, superscript
 
 NOTE_START_RE = re.compile(r"^(\d{1,2})(?:\s+(\S.*))?$")
@@ -53,7 +54,7 @@ def lift_notes(pages: list[Page]) -> tuple[list[Page], list[Left], list[Left]]:
         lines = []
         for number, text in page.lines:
             if text.strip() in headers:
-                left.append(Left(number, text.strip(), "running header"))
+                left.append(Left(number, text.strip(), _("running header")))
             else:
                 lines.append((number, text))
         before = out[-1].lines if out else []
@@ -86,7 +87,9 @@ def lift_page_notes(
                     Left(
                         number,
                         text.strip(),
-                        f"looks like footnote {expected}, but no call {expected} is on its page: kept as text",
+                        _("looks like footnote {number}, but no call {number} is on its page: kept as text").format(
+                            number=expected
+                        ),
                     )
                 )
                 return lines, expected, doubts

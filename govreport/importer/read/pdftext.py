@@ -13,6 +13,7 @@ import io
 from typing import Any
 
 from ...errors import fail
+from ...i18n import N_, _
 from .layout import Line, Measure, PageParts, carry_over, line_pieces, page_lines, sort_page, starts_paragraph
 from .paragraphs import Paragraph, Piece, glue, marked_text, to_source
 from .source import SUPERSCRIPT, Left, Source, superscript
@@ -26,14 +27,14 @@ def read_pdf(data: bytes, path: str) -> Source:
 def source_of(path: str, pages: list[list[Line]]) -> Source:
     """The Source of a PDF's pages of lines."""
     if not any(pages):
-        raise fail(path, None, "the PDF is empty: there is no text in it")
+        raise fail(path, None, _("the PDF is empty: there is no text in it"))
     measure = Measure.of(pages)
     sorted_pages = [sort_page(lines, measure) for lines in pages]
     carry_over(sorted_pages)
     renumber_notes(sorted_pages)
     paragraphs = assemble(sorted_pages, measure)
     left_out = [Left(f"page {ln.page}", ln.text, why) for page in sorted_pages for ln, why in page.left_out]
-    return to_source(path, paragraphs, "PDF text layer", left_out)
+    return to_source(path, paragraphs, N_("PDF text layer"), left_out)
 
 
 def read_pages(data: bytes, path: str) -> list[list[Line]]:
@@ -48,9 +49,11 @@ def read_pages(data: bytes, path: str) -> list[list[Line]]:
     except PdfminerException as err:
         cause = err.args[0] if err.args else None
         if isinstance(cause, PDFPasswordIncorrect):
-            raise fail(path, None, "the PDF is encrypted: save a copy without a password, then import that") from None
+            raise fail(
+                path, None, _("the PDF is encrypted: save a copy without a password, then import that")
+            ) from None
         raise fail(
-            path, None, "the PDF is damaged and cannot be read: save it again from the program that made it"
+            path, None, _("the PDF is damaged and cannot be read: save it again from the program that made it")
         ) from None
 
 
@@ -58,7 +61,11 @@ def lines_of(page: Any, number: int, path: str) -> list[Line]:
     chars = [c for c in page.chars if c.get("upright", True)]
     if not any(c["text"].strip() for c in chars):
         if page.images:
-            raise fail(path, None, f"page {number} has no text; run it through OCR first (it looks scanned)")
+            raise fail(
+                path,
+                None,
+                _("page {number} has no text; run it through OCR first (it looks scanned)").format(number=number),
+            )
         return []
     return page_lines(chars, number)
 

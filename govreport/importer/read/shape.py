@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from ...i18n import N_, _
 from ...numbering import level_of
 from ..rules import CLOSERS
 from .pagefoot import Page, lift_notes
@@ -60,7 +61,7 @@ def reshape(text: str) -> Shaped:
     left: list[Left] = []
     for number, line in enumerate(lines, start=1):
         if is_page_number(lines, number - 1, shape):
-            left.append(Left(number, line.strip(), "page number"))
+            left.append(Left(number, line.strip(), _("page number")))
         else:
             kept.append((number, line))
     if shape == "blank lines":
@@ -95,12 +96,12 @@ def shape_of(lines: list[str]) -> tuple[str, Measure]:
     """Which of the three shapes the lines are in, and the measure of wrapped text."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if not filled:
-        return "blank lines", Measure()
+        return N_("blank lines"), Measure()
     followed_by_blank = sum(1 for i in filled if i + 1 >= len(lines) or not lines[i + 1].strip())
     if followed_by_blank / len(filled) >= BLANK_LINE_SHARE:
-        return "blank lines", Measure()
+        return N_("blank lines"), Measure()
     measure = measure_of([lines[i] for i in filled])
-    return ("hard-wrapped", measure) if measure.columns else ("one paragraph a line", measure)
+    return (N_("hard-wrapped"), measure) if measure.columns else (N_("one paragraph a line"), measure)
 
 
 @dataclass(frozen=True)
@@ -202,8 +203,13 @@ def regroup(kept: list[tuple[int, str]], measure: Measure, left: tuple[Left, ...
 
 
 def doubt(joined: bool) -> str:
-    then = "the next line goes on the same paragraph" if joined else "the next line, a lead phrase, starts a new one"
-    return f"a full line that ends a sentence may also end its paragraph; taken: {then}"
+    if joined:
+        return _(
+            "a full line that ends a sentence may also end its paragraph; taken: the next line goes on the same paragraph"
+        )
+    return _(
+        "a full line that ends a sentence may also end its paragraph; taken: the next line, a lead phrase, starts a new one"
+    )
 
 
 def ends_sentence(line: str) -> bool:

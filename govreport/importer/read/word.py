@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import fail
+from ...i18n import N_, _
 from ...tables import is_caption
 from .listnumbers import ListNumbers
 from .paragraphs import Paragraph, Piece, glue, marked_text, to_source
@@ -46,21 +47,23 @@ def read_docx(data: bytes, path: str) -> Source:
     walk = BodyWalk(styles, ListNumbers(numbering_element(document), styles.by_id), notes(document), document.part)
     walk.container(document.element.body)
     if not any(p.text.strip() for p in walk.paragraphs):
-        raise fail(path, None, "the Word document is empty: there is no report text in it")
-    return to_source(path, walk.paragraphs, "Word document", walk.left_out, walk.images)
+        raise fail(path, None, _("the Word document is empty: there is no report text in it"))
+    return to_source(path, walk.paragraphs, N_("Word document"), walk.left_out, walk.images)
 
 
 def check_package(data: bytes, path: str) -> None:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except zipfile.BadZipFile:
-        raise fail(path, None, damaged("it is not a whole zip file")) from None
+        raise fail(path, None, damaged(_("it is not a whole zip file"))) from None
     if MAIN_PART not in names:
-        raise fail(path, None, "this is a zip file but not a Word document (it has no word/document.xml)")
+        raise fail(path, None, _("this is a zip file but not a Word document (it has no word/document.xml)"))
 
 
 def damaged(reason: str) -> str:
-    return f"this Word document is damaged ({reason}): open it in Word or WPS and save it again as .docx"
+    return _("this Word document is damaged ({reason}): open it in Word or WPS and save it again as .docx").format(
+        reason=reason
+    )
 
 
 def open_document(data: bytes, path: str) -> Any:
@@ -70,9 +73,9 @@ def open_document(data: bytes, path: str) -> Any:
     try:
         return docx.Document(io.BytesIO(data))
     except XMLSyntaxError:
-        raise fail(path, None, damaged("its XML is broken")) from None
+        raise fail(path, None, damaged(_("its XML is broken"))) from None
     except Exception:  # python-docx meets a malformed package with any error at all (AttributeError, KeyError…)
-        raise fail(path, None, damaged("its parts are not as Word writes them")) from None
+        raise fail(path, None, damaged(_("its parts are not as Word writes them"))) from None
 
 
 def numbering_element(document: Any) -> Any:
@@ -189,7 +192,7 @@ class BodyWalk:
         text = self.numbers.label(p, style) + paragraph_text(pieces)
         self.last = None
         if self.styles.is_contents(style) and text:
-            self.left_out.append(Left(place, text, "table of contents line"))
+            self.left_out.append(Left(place, text, _("table of contents line")))
         elif text:
             self.paragraphs.append(Paragraph(text, place))
             self.last = None if new_calls or self.pending else self.paragraphs[-1]
@@ -228,7 +231,7 @@ class BodyWalk:
         for rel_id in [b.get(R_EMBED) for b in drawing.iter(BLIP)] + [v.get(R_ID) for v in drawing.iter(IMAGE_DATA)]:
             part = self.part.related_parts.get(rel_id) if rel_id else None
             if part is None or not place.startswith("paragraph"):
-                self.left_out.append(Left(place, "[image]", "image in a note or a table: add it by hand"))
+                self.left_out.append(Left(place, "[image]", _("image in a note or a table: add it by hand")))
                 continue
             key = str(part.partname)
             if key not in self.image_names:
@@ -253,7 +256,7 @@ class BodyWalk:
         place = f"{kind} {self.shown[kind]}"
         texts = []
         for p in note.iter(W + "p"):
-            pieces, _ = self.pieces(p, paragraph_style(p), place)
+            pieces, _style = self.pieces(p, paragraph_style(p), place)
             texts.append(paragraph_text(pieces))
         text = "\n".join(t for t in texts if t)
         self.paragraphs.append(Paragraph(f"{superscript(number)} {text}", place))

@@ -22,6 +22,7 @@ def test_benchmark_runs_and_writes_its_tables(tmp_path: Path) -> None:
             "--no-mkdocs",
             "--this-python",
             "--no-reload",
+            "--hugo" if shutil.which("hugo") else "--no-hugo",
             "--write",
             str(out),
         ],

@@ -1,4 +1,4 @@
-"""The content a benchmark builds: the real report, N copies of it, and the same Markdown as a MkDocs project."""
+"""The content a benchmark builds: the real report, N copies of it, and the same Markdown as a MkDocs or Hugo project."""
 
 from __future__ import annotations
 
@@ -63,6 +63,80 @@ def make_mkdocs_project(content: Path, dest: Path) -> Path:
     config = {"site_name": name, "theme": {"name": "material", "language": "zh"}, "markdown_extensions": ["footnotes"]}
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest / "mkdocs.yml"
+
+
+HUGO_LAYOUTS = Path(__file__).resolve().parent / "hugo" / "layouts"
+ROLE_TITLES = {"closing": "小结", "conclusion": "结束语"}  # as templates/_labels.html names pages with no heading
+HEADING_RE = re.compile(r"\A#+ +(.+)\n+")
+
+
+def make_hugo_project(content: Path, dest: Path) -> Path:
+    """dest/hugo.toml, dest/content/ and dest/layouts/ (bench/hugo/layouts): the same Markdown as Hugo pages.
+
+    Hugo takes a page's title and place from its front matter, so each file gets a `title` (its first heading, which
+    then leaves the body, as our pages show it as their h1) and a `weight` (our order). A folder's index.md becomes
+    its _index.md, a section; a report's is of type `report`, with the report's layouts and a full-text page.
+    """
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(HUGO_LAYOUTS, dest / "layouts")
+    reports = {folder.name for folder in report_folders(content)}
+    for source in sorted(content.rglob("*.md")):
+        rel = source.relative_to(content)
+        name = "_index.md" if rel.name == "index.md" else rel.name
+        extra = {"type": "report", "cascade": {"type": "report"}, "outputs": ["html", "fulltext"]}
+        target = dest / "content" / rel.parent / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(hugo_page(source, extra if rel.parent.name in reports and name == "_index.md" else {}))
+    name = front_matter(content / "index.md").get("site_name", "政府工作报告")
+    (dest / "hugo.toml").write_text(HUGO_CONFIG.format(title=name), encoding="utf-8")
+    return dest / "hugo.toml"
+
+
+def hugo_page(source: Path, extra: dict) -> str:
+    """The file with the front matter Hugo needs: title and weight added, our own keys (`template`, `slug`) left out."""
+    text = source.read_text(encoding="utf-8")
+    match = FRONT_MATTER_RE.match(text)
+    meta = front_matter(source) if match else {}
+    body = text[match.end() :] if match else text
+    heading = HEADING_RE.match(body.lstrip("\n"))
+    if heading:
+        body = body.lstrip("\n")[heading.end() :]
+    title = meta.get("title") or meta.get("term") or (heading.group(1) if heading else None)
+    meta = {k: v for k, v in meta.items() if k not in ("template", "slug", "site_name")}
+    meta["title"] = title or ROLE_TITLES.get(meta.get("role", ""), "正文")
+    meta["weight"] = weight_of(source)
+    meta.update(extra)
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None) + "---\n" + body
+
+
+def weight_of(source: Path) -> int:
+    """Our reading order: parts and sections by their number, a part's closing after its sections, the conclusion last."""
+    stem = source.parent.name if source.name == "index.md" else source.stem
+    number = re.search(r"\d+$", stem)
+    return int(number.group()) if number else 900 if stem in ("closing", "conclusion") else 0
+
+
+HUGO_CONFIG = """\
+baseURL = "/"
+title = "{title}"
+languageCode = "zh-CN"
+defaultContentLanguage = "zh"
+hasCJKLanguage = true
+disableKinds = ["taxonomy", "term", "RSS"]
+
+[outputFormats.fulltext]
+mediaType = "text/html"
+baseName = "full"
+isHTML = true
+
+[markup.goldmark.extensions]
+footnote = true
+
+[markup.tableOfContents]
+startLevel = 2
+endLevel = 4
+"""
 
 
 def html_pages(out: Path) -> list[Path]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from reloading import Reload
 from suites import Contender, ScalePoint, SiteWeight, margin_ms
+from versus_hugo import HugoPoint, margin
 
 KB = 1000
 
@@ -25,6 +26,8 @@ class Results:
     reload: Reload | None = None
     weights: list[SiteWeight] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    hugo: list[HugoPoint] | None = None
+    hugo_name: str = "Hugo"
     own_venvs: bool = True  # govreport in bench/.venv-govreport, not in the interpreter running the script
 
 
@@ -63,6 +66,7 @@ def render(results: Results) -> str:
     parts += [scale_section(results.scale, results.stages)] if results.scale else []
     parts += [reload_section(results.reload)] if results.reload else []
     parts += [weight_section(results.weights)] if results.weights else []
+    parts += [hugo_section(results)] if results.hugo else []
     parts.append(target_section(results))
     parts += ["## Notes\n\n" + "\n".join(f"- {n}" for n in results.notes)] if results.notes else []
     return "\n\n".join(parts) + "\n"
@@ -301,3 +305,56 @@ def target_section(results: Results) -> str:
 
 def verdict(ok: bool) -> str:
     return "yes" if ok else "**no**"
+
+
+HUGO_HEADING = "## 5. Against Hugo"
+
+
+def hugo_section(results: Results) -> str:
+    """Our whole build with the cache off against Hugo's on the same Markdown (bench/versus_hugo.py)."""
+    points = results.hugo or []
+    rows = [
+        [
+            str(p.copies),
+            f"{p.ours_pages:,}",
+            seconds(p.ours.wall),
+            f"{p.ours.rss_mib:.0f} MiB",
+            f"{p.hugo_pages:,}",
+            seconds(p.hugo.wall),
+            f"{p.hugo.rss_mib:.0f} MiB",
+            f"{p.ours.wall / p.hugo.wall:.2f}×",
+        ]
+        for p in points
+    ]
+    text = (
+        f"{HUGO_HEADING}\n\n{results.hugo_name} (Debian's package) builds the same Markdown, N copies of the report made into a "
+        "Hugo project by `bench/corpus.py` (`make_hugo_project`) with the small layout in `bench/hugo/layouts/`: the "
+        "report's table of contents with each page's subheadings, the page shown marked, breadcrumbs, prev/next across "
+        "the report, Goldmark footnotes and a full-text page per report. Each round builds every size with both, taking "
+        f"turns, into the previous output; median of {points[0].ours.runs} run(s). Ours: `GOVREPORT_CACHE=off python3 "
+        "build.py build --no-pdf --no-search --content C --out O`; Hugo: `hugo --quiet -s P -d O`. Load average "
+        f"before / after: {results.load_before} / {results.load_after}.\n\n"
+        + table(
+            ["N", "our pages", "our build", "our peak RSS", "Hugo pages", "Hugo build", "Hugo peak RSS", "ours ÷ Hugo"],
+            rows,
+        )
+    )
+    if len(points) > 1:
+        a, b = points[-2], points[-1]
+        ours, hugo = margin(a, b, hugo=False), margin(a, b, hugo=True)
+        text += (
+            f"\n\nMargin per page between N={a.copies} and N={b.copies}: ours {ours:.2f} ms, Hugo {hugo:.2f} ms "
+            f"(target: at or below Hugo's: {verdict(ours <= hugo)})."
+        )
+    return text
+
+
+def merge_section(old: str, section: str, heading: str) -> str:
+    """old with the section under `heading` replaced by `section`, or put before the targets when it has none."""
+    start = old.find(heading)
+    if start < 0:
+        start = end = old.find("## Targets") if "## Targets" in old else len(old)
+    else:
+        following = old.find("\n## ", start + len(heading))
+        end = following + 1 if following >= 0 else len(old)
+    return old[:start] + section.strip() + "\n\n" + old[end:]

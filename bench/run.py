@@ -18,7 +18,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import machine  # noqa: E402
+import report  # noqa: E402
 import suites  # noqa: E402
+import versus_hugo  # noqa: E402
 from reloading import measure_reload  # noqa: E402
 from report import Results, render  # noqa: E402
 
@@ -57,6 +59,20 @@ from report import Results, render  # noqa: E402
     show_default=True,
     help="Measure save-to-reload latency with bench/reload.py.",
 )
+@click.option(
+    "--hugo/--no-hugo",
+    default=True,
+    show_default=True,
+    help="Compare the whole build with Hugo (Debian's package; installed when run as root).",
+)
+@click.option(
+    "--hugo-sizes", default="100,250", show_default=True, help="Copies of the report for the Hugo comparison."
+)
+@click.option(
+    "--only-hugo",
+    is_flag=True,
+    help="Measure only the Hugo comparison and put it into the --write file in place of its old section.",
+)
 @click.option("--quick", is_flag=True, help="One run, N=1 only: checks that the benchmark works, measures little.")
 @click.option(
     "--write",
@@ -74,12 +90,17 @@ def main(
     venv_dir: Path,
     project_venv: bool,
     with_reload: bool,
+    hugo: bool,
+    hugo_sizes: str,
+    only_hugo: bool,
     quick: bool,
     write_to: Path | None,
 ) -> None:
     """Measure the build and print the results as Markdown tables."""
     if quick:
-        runs, sizes = 1, "1"
+        runs, sizes, hugo_sizes = 1, "1", "1,2"
+    if only_hugo:
+        return hugo_only(runs, [int(s) for s in hugo_sizes.split(",")], project_venv, write_to)
     size_list = [int(s) for s in sizes.split(",") if s.strip()]
     results = Results(
         machine.describe(), "python3 bench/run.py" + (" --quick" if quick else ""), machine.load_average()
@@ -93,6 +114,8 @@ def main(
         )
         results.own_venvs = project_venv
         measure(results, work, python, runs, size_list, mkdocs, venv_dir, with_reload, quick)
+        if hugo:
+            compare_hugo(results, work, python, runs, [int(s) for s in hugo_sizes.split(",")])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results.load_after = machine.load_average()
@@ -100,6 +123,35 @@ def main(
     click.echo(text)
     if write_to:
         write_to.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {write_to}", err=True)
+
+
+def compare_hugo(results: Results, work: Path, python: str, runs: int, sizes: list[int]) -> None:
+    hugo = versus_hugo.ensure_hugo()
+    results.hugo_name = versus_hugo.hugo_version(hugo)
+    click.echo(f"Hugo: N = {', '.join(map(str, sizes))}", err=True)
+    results.hugo = versus_hugo.whole_builds(python, ROOT, work, sizes, runs, hugo)
+
+
+def hugo_only(runs: int, sizes: list[int], project_venv: bool, write_to: Path | None) -> None:
+    """The Hugo section alone, merged into the file it is written to (the rest of it is kept as it was)."""
+    results = Results(machine.describe(), "python3 bench/run.py --only-hugo", machine.load_average())
+    work = Path(tempfile.mkdtemp(prefix="govreport-bench-"))
+    try:
+        python = (
+            str(suites.ensure_venv(HERE / ".venv-govreport", suites.project_requirements(ROOT)))
+            if project_venv
+            else sys.executable
+        )
+        compare_hugo(results, work, python, runs, sizes)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    results.load_after = machine.load_average()
+    section = report.hugo_section(results)
+    click.echo(section)
+    if write_to:
+        old = write_to.read_text(encoding="utf-8") if write_to.exists() else ""
+        write_to.write_text(report.merge_section(old, section, report.HUGO_HEADING), encoding="utf-8")
         click.echo(f"wrote {write_to}", err=True)
 
 

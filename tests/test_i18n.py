@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,14 @@ from babel.messages.catalog import Catalog
 
 from govreport import i18n
 from tests import catalogue
+from tests import test_import as importing
 from tests.catalogue import Wanted, problems, read, to_chinese, wanted_by_click, wanted_in
 from tests.cli import build_py
 from tests.test_errors import CASES, GOLDEN, run
+from tests.test_import import ERROR_CASES, SOURCE_2023, case_id, run_import, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
+workdir, imported = importing.workdir, importing.imported  # the fixtures of tests/test_import.py, for its bad input
 HAN = re.compile(r"[\u4e00-\u9fff]")
 ZH = {"LC_ALL": "zh_CN.UTF-8"}
 C = {"LC_ALL": "C"}
@@ -182,3 +186,36 @@ def test_the_build_says_what_it_made_and_where_to_open_it(zh_project: Path, tmp_
     verbose = build_py(tmp_path, "build", "--no-pdf", "-v", env=ZH)
     assert re.search(r"^  读取并检查内容：\d+\.\d\d 秒$", verbose.stderr, re.M), verbose.stderr
     assert re.search(r"^  写入网站文件：\d+\.\d\d 秒$", verbose.stderr, re.M)
+
+
+@pytest.fixture
+def in_chinese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Chinese for a command run in this process (CliRunner), and English again afterwards for the other tests."""
+    monkeypatch.setenv(i18n.ENV, "zh")
+    i18n.use("zh")
+    try:
+        yield
+    finally:
+        i18n.use("en")
+
+
+@pytest.mark.parametrize("line,title,raw,stderr", ERROR_CASES, ids=[case_id(c) for c in ERROR_CASES])
+def test_bad_text_to_import_is_refused_in_chinese(
+    imported: Path, in_chinese: None, line: int, title: str, raw: str, stderr: str
+) -> None:
+    (imported / "report.txt").write_text(raw, encoding="utf-8")
+    before = snapshot(imported)
+    result = run_import()
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [to_chinese(english) for english in stderr.splitlines()]
+    assert all(HAN.search(line) for line in result.stderr.splitlines())
+    assert snapshot(imported) == before
+
+
+def test_the_import_summary_is_chinese(workdir: Path, in_chinese: None) -> None:
+    (workdir / "report.txt").write_bytes(SOURCE_2023.read_bytes())
+    result = run_import()
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("report.txt: ") and HAN.search(lines[0].split(": ", 1)[1]), lines[0]
+    assert re.fullmatch(r"已导入 report\.txt：在 content/2023 下写入 \d+ 个文件。.*", lines[-1]), lines[-1]

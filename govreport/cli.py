@@ -141,7 +141,10 @@ def import_command(source: Path, content: Path, folder: str | None) -> None:
         report as importer,  # here, not at the top: `build` should not pay for loading what it never uses
     )
 
-    report, target, written, terms = importer.import_report(source, content, folder)
+    from .summary import stage
+
+    with stage(N_("reading the report"), long=True):  # a long PDF takes a while: its name shows on a terminal
+        report, target, written, terms = importer.import_report(source, content, folder)
     click.echo(importer.summary(report, str(source)))
     if terms:
         message = _(

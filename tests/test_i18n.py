@@ -219,3 +219,34 @@ def test_the_import_summary_is_chinese(workdir: Path, in_chinese: None) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("report.txt: ") and HAN.search(lines[0].split(": ", 1)[1]), lines[0]
     assert re.fullmatch(r"已导入 report\.txt：在 content/2023 下写入 \d+ 个文件。.*", lines[-1]), lines[-1]
+
+
+def test_long_steps_show_on_a_terminal_and_nothing_extra_when_piped(zh_project: Path, tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    shutil.copytree(zh_project, tmp_path, symlinks=True, dirs_exist_ok=True)
+    piped = build_py(tmp_path, "build", "--no-pdf", env=ZH)
+    assert "正在" not in piped.stderr and "\r" not in piped.stderr
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "build", "--no-pdf"],
+        cwd=tmp_path,
+        env={**os.environ, **ZH},
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+        stdin=subprocess.DEVNULL,
+    )
+    os.close(secondary)
+    shown = b""
+    try:  # read as it comes, so that a full terminal buffer never blocks the build
+        while chunk := os.read(primary, 65536):
+            shown += chunk
+    except OSError:  # the build has ended and closed its end of the terminal
+        pass
+    os.close(primary)
+    process.wait(timeout=120)
+    assert process.returncode == 0
+    assert "正在生成搜索索引……\r\x1b[K" in shown.decode("utf-8")

@@ -185,7 +185,9 @@ def listen(app: web.Application, host: str, port: int) -> int:
             sockets = bind_sockets(candidate, address=host)
         except OSError as err:
             if err.errno != errno.EADDRINUSE:
-                raise click.ClickException(f"cannot listen on {host}:{candidate}: {err.strerror}") from None
+                raise click.ClickException(
+                    _("cannot listen on {host}:{port}: {reason}").format(host=host, port=candidate, reason=err.strerror)
+                ) from None
             continue
         HTTPServer(app).add_sockets(sockets)
         chosen = int(sockets[0].getsockname()[1])
@@ -193,5 +195,7 @@ def listen(app: web.Application, host: str, port: int) -> int:
             click.echo(_("serve: port {port} is in use; using {chosen} instead").format(port=port, chosen=chosen))
         return chosen
     raise click.ClickException(
-        f"ports {port}-{port + PORT_TRIES - 1} on {host} are all in use; choose another with --port"
+        _("ports {first}-{last} on {host} are all in use; choose another with --port").format(
+            first=port, last=port + PORT_TRIES - 1, host=host
+        )
     )

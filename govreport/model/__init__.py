@@ -19,6 +19,7 @@ from . import workreport
 from .document import DEFAULT_KIND, Document, DocumentKind
 
 if TYPE_CHECKING:
+    from ..figures import SiteFigures
     from ..glossary import Glossary
     from ..parse import Parsed
     from .pages import StandalonePage
@@ -94,3 +95,4 @@ class Site:
     glossary: Glossary
     pages: list[StandalonePage]
     parsed: list[Parsed]
+    figures: SiteFigures | None = None  # each report's figures.yml, checked, and the trends (figures/)

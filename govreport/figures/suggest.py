@@ -77,9 +77,7 @@ def paragraph_candidates(text: str, path: str, line: int, section: str, review: 
 def name_of(before: str, after: str) -> str:
     """The words before a number (after any figure before it), without the verbs and time words that only lead up
     to it; where only a verb is left (新建 2 个社区老年活动室), the verb and the thing counted after the unit."""
-    last = None
-    for last in FIGURE_RE.finditer(before):
-        pass
+    last = next(reversed(list(FIGURE_RE.finditer(before))), None)
     name = before[last.end() :] if last else before
     name = TRAILING.sub("", LEADING.sub("", name.strip())).strip()
     verb = before.strip()[-2:] if before.strip()[-2:] in VERBS else ""
@@ -98,7 +96,9 @@ def suggest_lines(content: Path, year: str | None = None) -> list[str]:
     if not reports:
         known = "、".join(r.slug for r in site.reports) or "none"
         raise click.ClickException(
-            _("there is no report {year} in {content} (reports: {known})").format(year=year, content=content, known=known)
+            _("there is no report {year} in {content} (reports: {known})").format(
+                year=year, content=content, known=known
+            )
         )
     lines: list[str] = []
     for report in reports:

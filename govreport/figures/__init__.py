@@ -125,7 +125,8 @@ def read_figures(path: Path, folder: str) -> FiguresFile:
             node = loader.get_single_node()
         finally:
             loader.dispose()
-    except yaml.YAMLError as err:
+    except yaml.YAMLError as fast_err:
+        err = slow_error(text) or fast_err  # the pure-Python loader's message says more (see parse.FAST_LOADER)
         mark = getattr(err, "problem_mark", None)
         reason = getattr(err, "problem", None) or _("not valid YAML")
         message = _("figures file: {reason}").format(reason=reason)
@@ -142,6 +143,14 @@ def read_figures(path: Path, folder: str) -> FiguresFile:
         if figure:
             figures.append(figure)
     return FiguresFile(display, folder, tuple(figures), tuple(problems))
+
+
+def slow_error(text: str) -> yaml.YAMLError | None:
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        return err
+    return None
 
 
 def read_figure(node: yaml.Node, number: int, display: str) -> tuple[Figure | None, list[Problem]]:
@@ -230,8 +239,11 @@ def make_trends(files: tuple[FiguresFile, ...], years: dict[str, str]) -> tuple[
     converted are an error on the unit's line."""
     by_key: dict[str, list[tuple[str, FiguresFile, Figure]]] = {}
     for file in files:
+        first = {
+            f.key: f for f in reversed(file.figures) if f.key
+        }  # a key used twice is check's error; its first use counts
         for figure in file.figures:
-            if figure.key and is_number(figure.value):
+            if figure.key and first[figure.key] is figure and is_number(figure.value):
                 by_key.setdefault(figure.key, []).append((years[file.folder], file, figure))
     trends, problems = {}, []
     for key, found in by_key.items():

@@ -25,9 +25,16 @@ def mark_quotes(html: str, placed: list[Placed], back: str) -> str:
     return html
 
 
+def literal_match(html: str, quote: str, start: int) -> re.Match[str] | None:
+    """The quote as the page prints it, found without a regular expression over the page (the usual case, and fast)."""
+    text = str(escape(quote))
+    at = html.find(text, start)
+    return None if at < 0 else re.compile(re.escape(text)).match(html, at)
+
+
 def mark_one(html: str, item: Placed, back: str) -> str:
-    start = html.find('class="prose')
-    match = quote_pattern(item.figure.quote).search(html, max(start, 0))
+    start = max(html.find('class="prose'), 0)
+    match = literal_match(html, item.figure.quote, start) or quote_pattern(item.figure.quote).search(html, start)
     if match is None:
         return html
     anchor = item.figure.anchor

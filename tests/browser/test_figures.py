@@ -4,6 +4,7 @@ scrolls sideways at 320 px or in 大字版, a card's link lands on its highlight
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -102,3 +103,10 @@ def test_screenshots(site: Site, trend_site: Site, new_tab: NewTab, width: int) 
     assert path.stat().st_size > 0
     dark = visit(new_tab(width, color_scheme="dark"), trend_site, "2099/figures.html")
     dark.locator(".trend").first.screenshot(path=str(path.with_name(f"figures-trend-chart-{width}-dark.png")))
+
+
+def test_cards_print_on_one_or_two_a4_pages(site: Site, new_tab: NewTab, tmp_path: Any) -> None:
+    tab = visit(new_tab(1280), site, "2023/figures.html")
+    pdf = tab.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, f"the 数说 page prints on {pages} A4 pages"

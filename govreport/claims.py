@@ -27,6 +27,7 @@ SITE_FILES = (
     ("sitemap.xml", "the sitemap"),
     (INDEX_PATH, "the glossary's index"),
     (CORRECTIONS_PATH, "the corrections page (更正记录)"),
+    ("trends.html", "the trends page (历年数据)"),
     ("assets/", "the site's assets (assets/)"),
     ("pagefind/", "the search index (pagefind/)"),
 )

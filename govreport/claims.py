@@ -28,6 +28,7 @@ SITE_FILES = (  # each owner is a noun phrase that the conflict's sentence names
     ("sitemap.xml", N_("the sitemap")),
     (INDEX_PATH, N_("the glossary's index")),
     (CORRECTIONS_PATH, N_("the corrections page (更正记录)")),
+    ("trends.html", N_("the trends page (历年数据)")),
     ("assets/", N_("the site's assets (assets/)")),
     ("pagefind/", N_("the search index (pagefind/)")),
 )

@@ -296,3 +296,24 @@ def suggest_command(content: Path, year: str | None) -> None:
 
     for line in suggest_lines(content, year):
         click.echo(line)
+
+
+@cli.group("figures", help=N_("Help with a report's key figures (content/<year>/figures.yml, the 数说 page)."))
+def figures_group() -> None:
+    pass
+
+
+@figures_group.command(
+    "suggest",
+    help=N_(
+        "List candidate figures of the report YEAR (default every report), best first, as figures.yml lines to paste. "
+        "It writes nothing."
+    ),
+)
+@CONTENT
+@click.argument("year", required=False)
+def figures_suggest_command(content: Path, year: str | None) -> None:
+    from .figures.suggest import suggest_lines  # here: see import_command
+
+    for line in suggest_lines(content, year):
+        click.echo(line)

@@ -1,4 +1,4 @@
-"""The build driver: load → parse → model → validate → render (pages, then PDFs) → index → write, in that order."""
+"""The build driver: load → parse → model (with figures) → validate → render (pages, then PDFs) → index → write, in that order."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from .claims import check_claims, site_claims
 from .corrections import correction_problems
 from .errors import ContentError, Problem
+from .figures import model_figures
 from .glossary import model_glossary
 from .i18n import N_
 from .identity import identity_problems
@@ -79,8 +80,10 @@ def load_site(content: Path, reuse: Reuse | None = None) -> tuple[Site, list[Pro
     )
     problems += validate_site(parsed, modelled.reports, content, reuse) + identity_problems(parsed)
     problems += correction_problems(modelled.reports, parsed)
+    figures = model_figures(content, glossary.reports, reuse)
     meta = next((p.meta for p in parsed if p.source.rel == "index.md"), {})
-    site = Site(md, meta, glossary.reports, glossary.glossary, standalone, parsed)
+    site = Site(md, meta, glossary.reports, glossary.glossary, standalone, parsed, figures)
+    problems += figures.problems
     return site, problems + check_claims(site_claims(site, reuse))
 
 

@@ -152,6 +152,33 @@ def edit_template(content: Path, rng: random.Random, n: int) -> list[Path]:
     return [path]
 
 
+def add_figure(content: Path, rng: random.Random, n: int) -> list[Path]:
+    """A sentence with a number in a report's conclusion and a figure quoting it (issue 18): a card, an anchor in
+    the conclusion and the full text, and a trend once two reports share a key (k0, k1, k2)."""
+    report = rng.choice(reports(content))
+    figures = report / "figures.yml"
+    old = figures.read_text(encoding="utf-8") if figures.exists() else ""
+    key = f"k{n % 3}" if f"key: k{n % 3}\n" not in old else f"k{n}"
+    sentence = f"全年新增示例设施 {n + 3} 处"
+    with (report / "conclusion.md").open("a", encoding="utf-8") as f:
+        f.write(f"\n{sentence}。\n")
+    entry = f'- label: 示例设施\n  value: "{n + 3}"\n  unit: 处\n  quote: {sentence}\n  key: {key}\n'
+    figures.write_text(old + entry, encoding="utf-8")
+    return [report / "conclusion.md", figures]
+
+
+def relabel_figure(content: Path, rng: random.Random, n: int) -> list[Path]:
+    """A figure's label changed: its card and the link back to it; with no figure yet, one is added."""
+    found = sorted(r / "figures.yml" for r in reports(content) if (r / "figures.yml").exists())
+    if not found:
+        return add_figure(content, rng, n)
+    path = rng.choice(found)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("label: 示例设施", f"label: 示例设施{n}", 1), encoding="utf-8"
+    )
+    return [path]
+
+
 EDITS: list[Edit] = [
     edit_paragraph,
     add_heading,
@@ -165,6 +192,8 @@ EDITS: list[Edit] = [
     retitle_report,
     add_correction,
     edit_template,
+    add_figure,
+    relabel_figure,
 ]
 
 

@@ -20,6 +20,7 @@ from . import workreport
 from .document import DEFAULT_KIND, Document, DocumentKind
 
 if TYPE_CHECKING:
+    from ..figures import SiteFigures
     from ..glossary import Glossary
     from ..parse import Parsed
     from .pages import StandalonePage
@@ -95,3 +96,4 @@ class Site:
     glossary: Glossary
     pages: list[StandalonePage]
     parsed: list[Parsed]
+    figures: SiteFigures | None = None  # each report's figures.yml, checked, and the trends (figures/)

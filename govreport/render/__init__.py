@@ -26,6 +26,7 @@ from ..parallel import map_in_order
 from ..qrcode import qr_svg
 from ..urls import relative_from_folder
 from . import html
+from .figures import TRENDS_PATH, chart_context, figures_file, figures_path, render_figures, trend_list
 from .templates import TemplateLoader
 
 
@@ -75,6 +76,7 @@ class Renderer:
         self.identity: Identity = site_identity(site.meta)
         self.domain = site_domain(site.base_url)
         self.corrections = site_corrections(model.reports)
+        self.figures = model.figures
 
     def page(self, template: str, out_path: str, absolute: bool = False, **context: Any) -> str:
         """`absolute` links from the site's base URL, for the 404 page, which is served at any depth."""
@@ -105,6 +107,8 @@ class Renderer:
             site_domain=self.domain,
             corrections=self.corrections,
             qr_svg=qr_svg,
+            figures_page=self.figures_page,
+            trends_page=TRENDS_PATH if self.figures and self.figures.trends else None,
             **context,
         )
 
@@ -117,6 +121,7 @@ class Renderer:
         """The templates' text, the settings and what each report says of itself (its folder, slug, front matter
         and first page: what the site's menus and links to it are made of)."""
         summary = tuple((r.kind, r.slug, r.source, repr(r.meta), r.preamble.path, r.pdf_template) for r in self.reports)
+        summary += (tuple(self.figures_page(r) for r in self.reports), bool(self.figures and self.figures.trends))
         templates = self.templates or template_digest(self.env)
         return (templates, repr(self.site), summary, tuple(self.pdf_of(r) for r in self.reports))
 
@@ -125,6 +130,15 @@ class Renderer:
         if self.version is None:
             self.version = reuse.version("render", self.shared_inputs(), self.shared_key())
         return self.version
+
+    def figures_page(self, report: Document) -> str | None:
+        """The report's 数说 page, when it has figures."""
+        return figures_path(report) if figures_file(self.figures, report) else None
+
+    def figures_inputs(self, report: Document) -> tuple[object, ...]:
+        """What a report's pages show of the figures: its own file, and the trends (other years' values)."""
+        figures = self.figures
+        return (figures_file(figures, report), figures.trends if figures else None)
 
     def pdf_of(self, report: Document) -> str | None:
         """The report's PDF, when this build makes one and its kind has a print template."""
@@ -151,6 +165,9 @@ def render_site(renderer: Renderer, reuse: Reuse | None = None) -> dict[str, str
     for report_pages in render_reports(renderer, reuse):
         out.update(report_pages)
     out.update(render_glossary(renderer, reuse))
+    if renderer.figures and renderer.figures.trends:
+        trends = renderer.figures.trends
+        out[TRENDS_PATH] = own("trends.html", TRENDS_PATH, trends, trends=trend_list(trends), **chart_context())
     out["search.html"] = own("search.html", "search.html")
     for page in renderer.standalone:
         out[page.path] = own(page.template, page.path, page, page=page)
@@ -167,13 +184,13 @@ def render_site(renderer: Renderer, reuse: Reuse | None = None) -> dict[str, str
 def render_reports(renderer: Renderer, reuse: Reuse) -> list[dict[str, str]]:
     """Each report's pages, rendering (in workers, when many) only those the last build did not leave."""
     shared = (renderer.shared_version(reuse),)
-    found = [reuse.lookup("render", r.source, (r, *shared)) for r in renderer.reports]
+    found = [reuse.lookup("render", r.source, (r, *renderer.figures_inputs(r), *shared)) for r in renderer.reports]
     missing = [r for r, (hit, _) in zip(renderer.reports, found) if not hit]
     made = iter(map_in_order(partial(render_report, renderer), missing, work=sum(len(r.pages) for r in missing)))
     pages = [result if hit else next(made) for hit, result in found]
     for report, (hit, _), result in zip(renderer.reports, found, pages):
         if not hit:
-            reuse.store("render", report.source, (report, *shared), result)
+            reuse.store("render", report.source, (report, *renderer.figures_inputs(report), *shared), result)
     reuse.forget("render", {r.source for r in renderer.reports})
     return pages
 
@@ -181,12 +198,16 @@ def render_reports(renderer: Renderer, reuse: Reuse) -> list[dict[str, str]]:
 def render_report(renderer: Renderer, report: Document) -> dict[str, str]:
     """Every file the document says it renders, whatever its kind, each with the term previews of its pages."""
     previews = renderer.glossary.linked_on
-    return {
+    pages = {
         out.path: renderer.page(
             out.template, out.path, report=report, term_previews=previews(list(out.pages)), **out.context
         )
         for out in report.outputs()
     }
+    file = figures_file(renderer.figures, report)
+    if file is not None and renderer.figures is not None:
+        pages.update(render_figures(renderer.page, report, file, renderer.figures.trends, pages))
+    return pages
 
 
 def template_digest(env: jinja2.Environment) -> str:

@@ -155,16 +155,74 @@ def test_suggest_unknown_year(built_project: Path) -> None:
     assert result.returncode == 1 and "there is no report 1999" in result.stderr and "Traceback" not in result.stderr
 
 
-REAL_2023 = {
-    "区级地方财政收入", "全社会固定资产总额", "社会零售品消费总额", "精准盘活低效产业用地", "重点商务楼宇总税收",
-    "新增高新企业", "拨付各类就业帮扶资金", "给付类救助工作覆盖", "完成家庭适老化改造", "帮助就业、创业", "完工",
-    "托班覆盖率",
-}  # fmt: skip
+EDITOR_PICKS = ROOT / "tests" / "fixtures" / "figures" / "editor-picks-2023.tsv"
 
 
-def test_suggest_on_2023_lists_the_chosen_figures_in_its_first_30_lines() -> None:
-    """The figures content/2023/figures.yml holds (what an editor picked) are among the first 30 candidates."""
+def squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_suggest_on_2023_lists_an_editors_picks_in_its_first_30_lines() -> None:
+    """Each figure a reader picked from the report alone (tests/fixtures/figures/editor-picks-2023.tsv) is among
+    suggest's first 30 lines: the same value and unit, in a quote that holds the picked words or lies inside them."""
+    picks = [
+        line.split("\t")
+        for line in EDITOR_PICKS.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert len(picks) >= 12
     result = build_py(ROOT, "figures", "suggest", "2023")
     assert result.returncode == 0, result.stderr
-    top = yaml.safe_load("\n".join(result.stdout.splitlines()[:31]))
-    assert REAL_2023 <= {f["label"] for f in top}
+    top = yaml.safe_load("\n".join(result.stdout.splitlines()[:30]))
+    missing = [
+        label
+        for label, value, unit, quote in picks
+        if not any(
+            f["value"] == value
+            and f["unit"].removeprefix("余") == unit
+            and (squeezed(quote) in squeezed(f["quote"]) or squeezed(f["quote"]) in squeezed(quote))
+            for f in top
+        )
+    ]
+    assert not missing
+
+
+def test_suggest_reads_counts_in_chinese_numerals_only_after_a_making_verb() -> None:
+    from govreport.figures.suggest import paragraph_candidates
+
+    text = "新建成一所普惠性幼儿园，打造一个服务中心，启动建设两所学校，落实“十四五”规划。"
+    found = [(c.label, c.value, c.unit) for c in paragraph_candidates(text, "x.md", 1, "", True)]
+    assert found == [("新建成普惠性幼儿园", "一", "所"), ("启动建设学校", "两", "所")]
+
+
+def test_a_figure_in_chinese_numerals_is_checked_and_charted(project: Path) -> None:
+    from govreport.figures import numeric
+
+    assert [numeric(v) for v in ("两", "一百零三", "1,200", "十十", "三站")] == [2.0, 103.0, 1200.0, None, None]
+    for year, count in (("2098", "两"), ("2099", "三")):
+        edit(project, f"content/{year}/part-1/section-1.md", "帮助就业", f"新建成{count}所幼儿园，帮助就业")
+        figure = f"- label: 新建成幼儿园\n  value: {count}\n  unit: 所\n  quote: 新建成{count}所幼儿园\n  key: kindergartens\n"
+        path = project / f"content/{year}/figures.yml"
+        path.write_text(path.read_text(encoding="utf-8") + figure, encoding="utf-8")
+    result = build_py(project, "build", "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    page = (project / "output" / "trends.html").read_text(encoding="utf-8")
+    assert "新建成幼儿园：2098 年 2 所，2099 年 3 所；" in page
+    card = (project / "output" / "2099" / "figures.html").read_text(encoding="utf-8")
+    assert '<span class="figure-number">三</span> <span class="figure-unit">所</span>' in card
+
+
+def test_a_quote_cut_by_a_footnote_call_is_marked_around_it() -> None:
+    """An editor's quote leaves the footnote number out; the mark goes round the call, which stays whole."""
+    from govreport.figures import Figure, Placed
+    from govreport.figures.anchors import mark_one
+
+    call = '<sup class="fn-ref"><a href="#fn-1" id="fnref-1" role="doc-noteref">[1]</a></sup>'
+    html = f'<div class="prose"><p>完成“<a href="g.html">三站一场</a>”{call}共 6 个地块约 300 亩土地。</p></div>'
+    quote = "完成“三站一场”共 6 个地块约 300 亩土地"
+    figure = Figure({"label": "动迁腾地", "value": "300", "unit": "亩", "quote": quote, "key": "land"}, {}, 1, 1)
+    marked = mark_one(html, Placed(figure, "x.html"), "../figures.html")
+    assert call in marked
+    assert '<mark class="fig-quote" id="fig-land">完成“</mark>' in marked
+    assert f'<mark class="fig-quote">”</mark>{call}<mark class="fig-quote">共 6 个地块约 300 亩土地</mark>' in marked
+    assert re.sub(r"<[^>]*>", "", marked) == re.sub(r"<[^>]*>", "", html)

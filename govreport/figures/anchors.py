@@ -9,8 +9,11 @@ from markupsafe import escape
 
 from . import Placed
 
-TAG_RE = re.compile(r"(<[^>]*>)")
-GAP = r"(?:\s|<[^>]*>)*"  # between two characters of a quote: spaces, or the tags of bold or a glossary link
+# A footnote call, number and all: an editor's quote leaves it out (the check reads the text without it).
+NOTE_CALL = r'<sup class="fn-ref">.*?</sup>'
+TAG_RE = re.compile(rf"({NOTE_CALL}|<[^>]*>)")
+# between two characters of a quote: spaces, the tags of bold or a glossary link, or a footnote call
+GAP = rf"(?:\s|{NOTE_CALL}|<[^>]*>)*"
 
 
 def quote_pattern(quote: str) -> re.Pattern[str]:

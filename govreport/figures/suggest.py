@@ -13,6 +13,7 @@ import click
 from ..i18n import _
 from ..model.document import Document
 from ..parse import plain_text
+from . import HAN_NUMERAL
 
 # Longest first, so 万人次 is not read as 人次. The weight is how likely a figure in that unit is a headline one.
 UNITS = {
@@ -21,6 +22,33 @@ UNITS = {
 }  # fmt: skip
 UNIT_RE = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 FIGURE_RE = re.compile(rf"(?<![第\d.])(\d+(?:\.\d+)?)\s*(余)?\s*({UNIT_RE})")
+# Reports write small counts in Chinese numerals (新建成一所普惠性幼儿园). Elsewhere 一个, 两项 are mostly rhetoric
+# (打造一个中心), so a count in Chinese numerals is taken only right after a verb that makes or starts what it counts,
+# and only in a counting unit.
+MAKING = "新建成|新建|建成|新增|启动建设|开工建设|开设|开办|新开|落成"
+COUNTING = "所|个|家|处|台|座|条|项"
+MADE_BEFORE_RE = re.compile(rf"(?:{MAKING})\s*$")
+HAN_FIGURE_RE = re.compile(rf"(?:{MAKING})([{HAN_NUMERAL}]+)()({COUNTING})")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A number with its unit in a clause: where it starts and ends, the value as printed, and 余 and the unit."""
+
+    start: int
+    end: int
+    value: str
+    about: str  # 余 (more than), or ""
+    unit: str
+
+
+def figures_in(clause: str) -> list[Found]:
+    """The numbers with a unit in a clause, in digits or (after a making verb) in Chinese numerals, in order."""
+    found = [Found(m.start(), m.end(), m.group(1), m.group(2) or "", m.group(3)) for m in FIGURE_RE.finditer(clause)]
+    found += [Found(m.start(1), m.end(), m.group(1), "", m.group(3)) for m in HAN_FIGURE_RE.finditer(clause)]
+    return sorted(found, key=lambda f: f.start)
+
+
 CLAUSE_RE = re.compile(r"[^，。；！？：]+")
 LEADING = re.compile(r"^(?:全年|预计|全面|成功|累计|共计|截至\s*\d+\s*月底|进一步|其中|同时|目前|完成|[、和及])+")
 TRAILING = re.compile(r"(?:完成|实现|达到|达|为|约|共计|共|总人次|超过|累计|以上|\s)+$")
@@ -61,15 +89,17 @@ def candidates(report: Document) -> list[Candidate]:
 def paragraph_candidates(text: str, path: str, line: int, section: str, review: bool) -> list[Candidate]:
     out = []
     for index, clause in enumerate(m for m in CLAUSE_RE.finditer(text)):
-        for match in FIGURE_RE.finditer(clause.group(0)):
-            label = name_of(clause.group(0)[: match.start()], clause.group(0)[match.end() :])
+        for match in figures_in(clause.group(0)):
+            label = name_of(clause.group(0)[: match.start], clause.group(0)[match.end :])
             if len(label) < 2:
                 continue
             quote = clause.group(0).strip()
-            value, unit = match.group(1), (match.group(2) or "") + match.group(3)
-            score = UNITS[match.group(3)] + (3 if review else 0) + (2 if index <= 2 else 0)
+            value, unit = match.value, match.about + match.unit
+            score = UNITS[match.unit] + (3 if review else 0) + (2 if index <= 2 else 0)
             score -= 3 if YEAR_TARGET.search(quote) else 0
             score += 1 if unit == "%" and "率" in label else 0
+            # a count right after a making verb (新建 2 个社区老年活动室) is a result the year delivered
+            score += 1 if MADE_BEFORE_RE.search(clause.group(0)[: match.start]) else 0
             out.append(Candidate(label, value, unit, quote, path, line, section, score))
     return out
 
@@ -77,13 +107,14 @@ def paragraph_candidates(text: str, path: str, line: int, section: str, review: 
 def name_of(before: str, after: str) -> str:
     """The words before a number (after any figure before it), without the verbs and time words that only lead up
     to it; where only a verb is left (新建 2 个社区老年活动室), the verb and the thing counted after the unit."""
-    last = next(reversed(list(FIGURE_RE.finditer(before))), None)
-    name = before[last.end() :] if last else before
+    last = next(reversed(figures_in(before)), None)
+    name = before[last.end :] if last else before
     name = TRAILING.sub("", LEADING.sub("", name.strip())).strip()
     verb = before.strip()[-2:] if before.strip()[-2:] in VERBS else ""
-    if len(name) < 3 or name in VERBS:
+    only_verb = name in VERBS or bool(re.fullmatch(MAKING, name))
+    if len(name) < 3 or only_verb:
         thing = FOLLOWING.match(after.strip())
-        name = (name if name in VERBS else verb) + (thing.group(0) if thing else "")
+        name = (name if only_verb else verb) + (thing.group(0) if thing else "")
     return name.strip()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import time
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,7 +42,8 @@ def made(
     files: Mapping[str, str | bytes], bundle: Mapping[str, bytes], reports: list[Document], warnings: list[Problem]
 ) -> Built:
     pages = [path for path in files if path.endswith(".html")]
-    own = {report.slug: sum(path.startswith(f"{report.slug}/") for path in pages) for report in reports}
+    by_folder = Counter(path.split("/", 1)[0] for path in pages if "/" in path)  # once, not once per report
+    own = {report.slug: by_folder[report.slug] for report in reports}
     return Built(
         warnings,
         [

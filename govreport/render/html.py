@@ -20,6 +20,7 @@ from ..parse import plain_text
 
 # clreq: a dash (——) or an ellipsis (……) is one mark two characters wide and never splits across lines.
 # A code joined by a hyphen (plot L-07, J-07A, months 1-11) stays whole too: browsers may break after "-".
+NO_BREAK_CHARS = ("—", "…", "⋯", "-")  # NO_BREAK_RE matches nothing in a text without one of these
 NO_BREAK_RE = re.compile(r"(—{2,}|…{2,}|⋯{2,}|(?<![A-Za-z0-9])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![A-Za-z0-9]))")
 
 
@@ -54,7 +55,10 @@ def render_term_link_close(self: Any, tokens: Sequence[Token], idx: int, options
 
 def keep_together(text: str) -> str:
     """Escaped text with each ——, …… or hyphenated code wrapped in <span class="nw">, which CSS keeps on one line."""
-    return NO_BREAK_RE.sub(r'<span class="nw">\1</span>', escapeHtml(text))
+    escaped = escapeHtml(text)
+    if not any(char in escaped for char in NO_BREAK_CHARS):  # most text has none: skip the slow regular expression
+        return escaped
+    return NO_BREAK_RE.sub(r'<span class="nw">\1</span>', escaped)
 
 
 def render_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:

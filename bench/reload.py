@@ -188,6 +188,35 @@ def main() -> None:
     print(f"target median ≤ {TARGET_MS} ms and worst ≤ {2 * TARGET_MS} ms: {verdict}")
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process started under `pid`, from /proc (Linux)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found += children
+            todo += children
+    return found
+
+
+def build_child_peak_mib(serve_pid: int) -> float | None:
+    """The peak resident memory (VmHWM) of serve's build process (`govreport.serve.rebuild`), in MiB."""
+    for pid in descendants(serve_pid):
+        try:
+            if b"govreport.serve.rebuild" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                continue
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        peak = next((line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")), None)
+        return int(peak) / 1024 if peak else None
+    return None
+
+
 def measure_size(
     browser: Browser, copies: int, kinds: list[Kind], edits: int, rng: random.Random, medians: list, worst: list
 ) -> None:
@@ -219,6 +248,10 @@ def measure_size(
                     f"  {kind.label:16} {kind.rel:36} median {statistics.median(latencies):4.0f} ms, worst {max(latencies):4.0f} ms"
                     f"   (medians: serve's rebuild {statistics.median(rebuilds):3.0f} ms{reload})"
                 )
+            peak = build_child_peak_mib(served.process.pid)
+            print(
+                f"  serve's build process: peak memory {peak:.0f} MiB" if peak else "  serve's build process: not found"
+            )
         page.context.close()
 
 

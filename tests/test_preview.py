@@ -138,3 +138,28 @@ def test_a_link_out_of_the_project_is_shown_like_any_content_error(
     result = preview.build([project / rel])
     assert (result.ok, result.problems) == (False, [f"{rel}: {problem}"])
     assert {p: p.read_bytes() for p in (project / ".preview").rglob("*") if p.is_file()} == before
+
+
+def test_the_preview_keeps_digests_not_pages_and_a_failed_write_is_not_trusted(
+    project: Path, preview: Preview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the build process remembers of the folder is a 16-byte digest a file, so a large site's pages are not
+    held twice; after a write that failed half-way, the next build looks at the folder again and mends it."""
+    import govreport.serve.rebuild as rebuild
+
+    assert preview.on_disk and all(len(d) == 16 for d in preview.on_disk.values())
+    edit(project / SECTION, "经济指标稳步回升", "经济指标稳步回升（甲）")
+    calls = []
+
+    def failing(path: Path, data: bytes) -> None:
+        calls.append(path)
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(rebuild, "write_atomic", failing)
+        assert not preview.build([project / SECTION]).ok and calls
+    (project / ".preview/2023/part-1/section-2.html").write_text("stale", encoding="utf-8")  # changed behind its back
+    result = preview.build([project / SECTION])
+    assert result.ok and {"2023/part-1/section-1.html", "2023/part-1/section-2.html"} <= set(result.written)
+    assert "（甲）" in (project / ".preview/2023/part-1/section-1.html").read_text(encoding="utf-8")
+    assert "stale" not in (project / ".preview/2023/part-1/section-2.html").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ request a line on stdin (`{"changed": [paths]}`), one JSON `BuildResult` a line 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -55,9 +56,12 @@ class Preview:
         from ..incremental import Reuse
 
         self.reuse = Reuse()  # what the last build made: the next one redoes only the reports a save touched
-        self.rendered: dict[str, str | bytes] = {}  # the last build's files, before encoding
-        self.pages: dict[str, bytes] | None = None
+        self.pages: dict[str, str | bytes] | None = None  # the last render's files, as it returned them
+        # What the preview folder holds: a digest of each file, not its bytes (a 4,000-page site's pages are some
+        # 100 MB), and the very objects last written there, so that a page the build reused is known unchanged
+        # without encoding or hashing it.
         self.on_disk: dict[str, bytes] | None = None
+        self.written: dict[str, str | bytes] = {}
 
     def build(self, changed: list[Path]) -> BuildResult:
         """Render (unless only stylesheets or scripts changed), then bring the folder in line with the result."""
@@ -74,19 +78,9 @@ class Preview:
         warnings: list[str] = []
         if self.pages is None or not self.is_assets_only(changed):
             files, problems = render_files(self.options, self.template_cache, self.reuse)
-            self.pages, warnings = self.encode(files), [str(p) for p in problems]
+            self.pages, warnings = files, [str(p) for p in problems]
         written, removed = self.write({**read_assets(self.options.assets), **self.pages})  # pages win, as in write_site
         return BuildResult(True, [], warnings, written, removed, len(self.on_disk or {}), time.perf_counter() - started)
-
-    def encode(self, files: dict[str, str | bytes]) -> dict[str, bytes]:
-        """Each file as bytes; a page the last build also returned (the same object, reused) keeps its bytes, so
-        comparing it with the file on disk is an identity test, not a read of every byte."""
-        old, pages = self.rendered, self.pages or {}
-        encoded = {
-            rel: pages[rel] if old.get(rel) is data and rel in pages else as_bytes(data) for rel, data in files.items()
-        }
-        self.rendered = files
-        return encoded
 
     def is_assets_only(self, changed: list[Path]) -> bool:
         """Pages only link to assets, so editing one needs no render; adding or removing one changes every page's links."""
@@ -98,28 +92,42 @@ class Preview:
             inside and self.on_disk is not None and asset_names(self.on_disk) == set(read_assets(self.options.assets))
         )
 
-    def write(self, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
+    def write(self, files: dict[str, str | bytes]) -> tuple[list[str], list[str]]:
         """The first time, adopt a previous preview or build a fresh one; then write only files whose bytes differ."""
         from ..write import MARKER, write_site
 
         out = self.options.out
         if not (out / MARKER).exists():  # no preview yet, or someone deleted it: build it whole, safely
-            write_site(
-                {rel: data for rel, data in files.items() if not rel.startswith("assets/")}, self.options.assets, out
-            )
+            pages = {rel: as_bytes(data) for rel, data in files.items() if not rel.startswith("assets/")}
+            write_site(pages, self.options.assets, out)
             self.on_disk = None
         if (
             self.on_disk is None
         ):  # what is there: just built, left by an earlier session, or by the process this one replaces
-            self.on_disk = read_tree(out, MARKER)
-        written = [rel for rel in sorted(files) if self.on_disk.get(rel) != files[rel]]
-        removed = sorted(set(self.on_disk) - set(files))
-        for rel in written:
-            write_atomic(out / rel, files[rel])  # the server never sends a half-written page
+            self.on_disk = {rel: digest(data) for rel, data in read_tree(out, MARKER).items()}
+            self.written = {}  # nothing is known unchanged by identity until this process has written the folder
+        on_disk, before, written = self.on_disk, self.written, []
+        self.on_disk = None  # until every write below has succeeded: a failure leaves the folder to be read again
+        now: dict[str, bytes] = {}
+        for rel in sorted(files):
+            data = files[rel]
+            if before.get(rel) is data and rel in on_disk:  # the object written last time: unchanged
+                now[rel] = on_disk[rel]
+                continue
+            raw = as_bytes(data)
+            now[rel] = digest(raw)
+            if on_disk.get(rel) != now[rel]:
+                write_atomic(out / rel, raw)  # the server never sends a half-written page
+                written.append(rel)
+        removed = sorted(set(on_disk) - set(files))
         for rel in removed:
             remove_file(out, rel)
-        self.on_disk = dict(files)
+        self.on_disk, self.written = now, dict(files)
         return written, removed
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def as_bytes(data: str | bytes) -> bytes:

@@ -76,11 +76,24 @@ class Preview:
 
         started = time.perf_counter()
         warnings: list[str] = []
+        if self.pages is not None and self.renders_all(changed):
+            self.let_go()
         if self.pages is None or not self.is_assets_only(changed):
             files, problems = render_files(self.options, self.template_cache, self.reuse)
             self.pages, warnings = files, [str(p) for p in problems]
         written, removed = self.write({**read_assets(self.options.assets), **self.pages})  # pages win, as in write_site
         return BuildResult(True, [], warnings, written, removed, len(self.on_disk or {}), time.perf_counter() - started)
+
+    def renders_all(self, changed: list[Path]) -> bool:
+        """A template edit renders every page again: none of the last render's pages will be reused."""
+        root = self.options.templates.resolve()
+        return any(path.resolve().is_relative_to(root) for path in changed)
+
+    def let_go(self) -> None:
+        """Drop the last render's pages before rendering them all again, so that the two are never held together
+        (the peak memory of a large site); the writes then compare digests instead of objects."""
+        self.pages, self.written = None, {}
+        self.reuse.forget("render", set())
 
     def is_assets_only(self, changed: list[Path]) -> bool:
         """Pages only link to assets, so editing one needs no render; adding or removing one changes every page's links."""
@@ -98,13 +111,13 @@ class Preview:
 
         out = self.options.out
         if not (out / MARKER).exists():  # no preview yet, or someone deleted it: build it whole, safely
-            pages = {rel: as_bytes(data) for rel, data in files.items() if not rel.startswith("assets/")}
-            write_site(pages, self.options.assets, out)
+            pages = {rel: data for rel, data in files.items() if not rel.startswith("assets/")}
+            write_site(pages, self.options.assets, out)  # it encodes one page at a time
             self.on_disk = None
         if (
             self.on_disk is None
-        ):  # what is there: just built, left by an earlier session, or by the process this one replaces
-            self.on_disk = {rel: digest(data) for rel, data in read_tree(out, MARKER).items()}
+        ):  # what is there: just built, or left by an earlier session or the process this replaces
+            self.on_disk = tree_digests(out, MARKER)
             self.written = {}  # nothing is known unchanged by identity until this process has written the folder
         on_disk, before, written = self.on_disk, self.written, []
         self.on_disk = None  # until every write below has succeeded: a failure leaves the folder to be read again
@@ -145,10 +158,10 @@ def read_assets(assets: Path) -> dict[str, bytes]:
     return {f"assets/{rel}": (assets / rel).read_bytes() for rel in asset_files(assets)}
 
 
-def read_tree(root: Path, marker: str) -> dict[str, bytes]:
-    """Every file under root except the build marker, keyed by its path relative to root."""
+def tree_digests(root: Path, marker: str) -> dict[str, bytes]:
+    """The digest of every file under root but the build marker, read one at a time, never the whole site at once."""
     return {
-        p.relative_to(root).as_posix(): p.read_bytes()
+        p.relative_to(root).as_posix(): digest(p.read_bytes())
         for p in sorted(root.rglob("*"))
         if p.is_file() and p.name != marker
     }

@@ -24,6 +24,21 @@ SPACE_RE = re.compile(r"\s+")
 # A count in Chinese numerals, as reports write small ones (新建成一所幼儿园, 两个中心): the value is kept as printed.
 HAN_NUMERAL = "零一二两三四五六七八九十百千万亿"
 HAN_NUMBER_RE = re.compile(rf"[{HAN_NUMERAL}]+")
+# The counts most often written so, read without loading the converter; any longer numeral goes to cn2an.
+HAN_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 # Units of one kind, as multiples of the smallest: a trend converts between them.
 SCALES = ({"元": 1, "万元": 10**4, "亿元": 10**8}, {"人次": 1, "万人次": 10**4}, {"平方米": 1, "万平方米": 10**4})
 
@@ -41,6 +56,16 @@ class Figure:
         if name in FIELDS:
             return self.fields.get(name, "")
         raise AttributeError(name)
+
+    @property
+    def shown(self) -> str:
+        """The value as its card shows it: as printed, but a count in Chinese numerals in digits (一所 → 1 所), since a
+        big bold 一 reads as a dash."""
+        value = self.fields.get("value", "")
+        if not HAN_NUMBER_RE.fullmatch(value):
+            return value
+        number = numeric(value)
+        return value if number is None else f"{number:.4f}".rstrip("0").rstrip(".")
 
     @property
     def anchor(self) -> str:
@@ -231,6 +256,8 @@ def numeric(value: str) -> float | None:
         return float(value.replace(",", ""))
     except ValueError:
         pass
+    if value in HAN_DIGITS:
+        return float(HAN_DIGITS[value])
     if not HAN_NUMBER_RE.fullmatch(value):
         return None
     import cn2an  # here: it takes a fifth of a second to load, and only a figure in Chinese numerals needs it

@@ -64,8 +64,8 @@ class Figure:
         value = self.fields.get("value", "")
         if not HAN_NUMBER_RE.fullmatch(value):
             return value
-        number = numeric(value)
-        return value if number is None else f"{number:.4f}".rstrip("0").rstrip(".")
+        read = numeric(value)
+        return value if read is None else number(read)
 
     @property
     def anchor(self) -> str:
@@ -248,6 +248,12 @@ def is_number(value: str) -> bool:
     """Digits, or Chinese numerals: those are read as a number (numeric) only when a trend needs it, because the
     converter is slow to load and the value is checked to be printed in the report's own words anyway."""
     return bool(HAN_NUMBER_RE.fullmatch(value)) or numeric(value) is not None
+
+
+def number(value: float) -> str:
+    """As printed: no trailing zeros (4.2, not 4.2000)."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text or "0"
 
 
 def numeric(value: str) -> float | None:

@@ -5,16 +5,10 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from . import Trend
+from . import Trend, number
 
 WIDTH, HEIGHT, PAD_X, TOP, BOTTOM = 600, 300, 70, 60, 60
 MARKERS = ("circle", "square", "diamond")
-
-
-def number(value: float) -> str:
-    """As printed: no trailing zeros (4.2, not 4.2000)."""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return text or "0"
 
 
 def trend_words(trend: Trend) -> str:

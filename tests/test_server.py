@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import threading
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
@@ -89,7 +90,7 @@ def test_reloads_problems_and_the_reload_script(preview: Path, livereload_reset:
                 "problems": ["content/a.md:3: footnote [^9] is referenced but never defined"],
             }
             html = (await AsyncHTTPClient().fetch(f"http://{base}/index.html")).body.decode("utf-8")
-            assert f'<script src="/_serve/client.js?build={state.build}" defer></script></head>' in html
+            assert f'data-build="{state.build}" defer></script></head>' in html
             status = json.loads((await AsyncHTTPClient().fetch(f"http://{base}/_serve/status.json")).body)
             assert status == {"build": 6, "problems": []}
             page.close()
@@ -123,3 +124,50 @@ def test_the_feed_tells_livereload_not_to_poll(preview: Path) -> None:
     assert feed.start(lambda: None) is True
     feed.announce("*")
     assert feed.examine() == ("*", None) and feed.examine() == (None, None)
+
+
+def test_a_page_names_its_assets_versions_and_the_browser_may_keep_them(tmp_path: Path) -> None:
+    """A reload fetches again only what changed: each link to assets/ carries a hash of the file's bytes, and such
+    a URL may be kept; the page itself, a link to a missing file and an unversioned asset URL are never kept."""
+    (tmp_path / "2023" / "part-1").mkdir(parents=True)
+    (tmp_path / "assets" / "css").mkdir(parents=True)
+    css = tmp_path / "assets" / "css" / "site.css"
+    css.write_text("main { color: #111; }\n", encoding="utf-8")
+    long_text = "正文" * 40_000  # past tornado's first 64 KiB chunk: the rest of the page is sent as it is
+    (tmp_path / "2023" / "part-1" / "section-1.html").write_text(
+        '<!DOCTYPE html><html><head><title>一</title><link rel="stylesheet" href="../../assets/css/site.css">'
+        '<script src="../../assets/js/gone.js" defer></script></head>'
+        f'<body><p>{long_text}</p><img src="../../assets/css/site.css"></body></html>',
+        encoding="utf-8",
+    )
+
+    async def scenario() -> None:
+        sockets = bind_sockets(0, "127.0.0.1")
+        server = HTTPServer(make_app(PreviewState(build=1), tmp_path))
+        server.add_sockets(sockets)
+        base = f"http://127.0.0.1:{sockets[0].getsockname()[1]}/"
+        client = AsyncHTTPClient()
+        try:
+            page = await client.fetch(base + "2023/part-1/section-1.html")
+            html = page.body.decode("utf-8")
+            first = re.search(r'href="\.\./\.\./assets/css/site\.css\?v=([0-9a-f]+)"', html)
+            assert first, html[:400]
+            assert 'src="../../assets/js/gone.js" defer' in html  # no such file: sent as written
+            assert html.endswith(f'<p>{long_text}</p><img src="../../assets/css/site.css"></body></html>')
+            assert page.headers["Cache-Control"] == "no-store"
+            kept = await client.fetch(f"{base}assets/css/site.css?v={first.group(1)}")
+            assert kept.headers["Cache-Control"] == "max-age=31536000, immutable"
+            plain = await client.fetch(f"{base}assets/css/site.css")
+            assert plain.headers["Cache-Control"] == "no-store"
+            css.write_text("main { color: #000; }\n", encoding="utf-8")  # same size: the hash tells them apart
+            again = (await client.fetch(base + "2023/part-1/section-1.html")).body.decode("utf-8")
+            second = re.search(r"site\.css\?v=([0-9a-f]+)", again)
+            assert second and second.group(1) != first.group(1)
+            client_js = re.search(r'src="(/_serve/client\.js\?v=[0-9a-f]+)" data-build="1"', again)
+            assert client_js, again[:600]
+            served = await client.fetch(base + client_js.group(1).lstrip("/"))
+            assert served.headers["Cache-Control"] == "max-age=31536000, immutable"
+        finally:
+            server.stop()
+
+    in_a_thread_of_its_own(scenario)

@@ -160,7 +160,7 @@ def test_the_preview_is_what_build_writes_and_only_the_served_pages_carry_the_re
     assert not (comparison.left_only or comparison.right_only or comparison.diff_files)
     assert not any("_serve/" in p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
     status, html = fetch(served.url + SECTION_PAGE)
-    assert status == 200 and '<script src="/_serve/client.js?build=' in html
+    assert status == 200 and '<script src="/_serve/client.js?v=' in html
 
 
 def test_a_first_build_that_fails_waits_for_a_good_save(project: Path, tab: Page) -> None:

@@ -4,7 +4,7 @@
   "use strict";
 
   var script = document.currentScript;
-  var pageBuild = Number(new URL(script.src).searchParams.get("build"));
+  var pageBuild = Number(script.dataset.build);
   var RETRY_MS = 300;
   // serve's texts.js, in the editor's language; each text below is English and the key to its translation
   var TEXTS = window.govreportServeTexts || {lang: "en", texts: {}};
@@ -116,7 +116,7 @@
 
   var style = document.createElement("link");
   style.rel = "stylesheet";
-  style.href = "/_serve/client.css";
+  style.href = "/_serve/client.css" + new URL(script.src).search;  // the same version as this script
   document.head.appendChild(style);
   connect(false);
 })();

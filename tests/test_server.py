@@ -128,7 +128,8 @@ def test_the_feed_tells_livereload_not_to_poll(preview: Path) -> None:
 
 def test_a_page_names_its_assets_versions_and_the_browser_may_keep_them(tmp_path: Path) -> None:
     """A reload fetches again only what changed: each link to assets/ carries a hash of the file's bytes, and such
-    a URL may be kept; the page itself, a link to a missing file and an unversioned asset URL are never kept."""
+    a URL may be kept; the page itself, a link to a missing file, an unversioned asset URL and one naming a version
+the file no longer has are never kept."""
     (tmp_path / "2023" / "part-1").mkdir(parents=True)
     (tmp_path / "assets" / "css").mkdir(parents=True)
     css = tmp_path / "assets" / "css" / "site.css"
@@ -163,6 +164,10 @@ def test_a_page_names_its_assets_versions_and_the_browser_may_keep_them(tmp_path
             again = (await client.fetch(base + "2023/part-1/section-1.html")).body.decode("utf-8")
             second = re.search(r"site\.css\?v=([0-9a-f]+)", again)
             assert second and second.group(1) != first.group(1)
+            stale = await client.fetch(f"{base}assets/css/site.css?v={first.group(1)}")  # new bytes, old name
+            assert stale.headers["Cache-Control"] == "no-store"
+            plain_page = await client.fetch(f"{base}2023/part-1/section-1.html?v={second.group(1)}")
+            assert plain_page.headers["Cache-Control"] == "no-store"  # only assets are ever kept
             client_js = re.search(r'src="(/_serve/client\.js\?v=[0-9a-f]+)" data-build="1"', again)
             assert client_js, again[:600]
             served = await client.fetch(base + client_js.group(1).lstrip("/"))

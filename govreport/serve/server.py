@@ -27,7 +27,7 @@ from tornado.netutil import bind_sockets
 from ..i18n import N_, _, language
 
 CLIENT = Path(__file__).resolve().parent / "client"
-# The texts go first: scripts with `defer` run in order. `v` names the files' version (see versioned_assets).
+# The texts go first: scripts with `defer` run in order. `v` names the files' version (see AssetVersions).
 CLIENT_TAG = (
     '<script src="/_serve/texts.js?v={version}" defer></script>'
     '<script src="/_serve/client.js?v={version}" data-build="{build}" defer></script>'
@@ -126,11 +126,16 @@ def start_livereload(feed: ReloadFeed) -> None:
 
 
 class PreviewFileHandler(StaticFileHandler):
-    """A file from the preview folder, never cached, so a reload always shows the latest build."""
+    """A file from the preview folder, not kept by the browser (a reload shows the latest build) unless it is an
+    asset asked for by its current version: bytes kept under a version that is not theirs could be shown later,
+    when an edit is undone and the page names that version again."""
+
+    def initialize(self, versions: AssetVersions, **kwargs: Any) -> None:
+        super().initialize(**kwargs)
+        self.versions = versions
 
     def set_extra_headers(self, path: str) -> None:
-        versioned = path.startswith("assets/") and self.get_query_argument("v", None) is not None
-        self.set_header("Cache-Control", KEEP if versioned else "no-store")
+        keep(self, self.versions.version(path))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """The site's own 404 page, as a static host would send it; before any good build, a page that waits for one."""
@@ -156,14 +161,20 @@ class StatusHandler(web.RequestHandler):
 
 class ClientFileHandler(web.StaticFileHandler):
     def set_extra_headers(self, path: str) -> None:
-        self.set_header("Cache-Control", KEEP if self.get_query_argument("v", None) == client_version() else "no-store")
+        keep(self, client_version())
 
 
 class ClientTextsHandler(web.RequestHandler):
     def get(self) -> None:
         self.set_header("Content-Type", "text/javascript; charset=utf-8")
-        self.set_header("Cache-Control", KEEP if self.get_query_argument("v", None) == client_version() else "no-store")
+        keep(self, client_version())
         self.finish(client_texts())
+
+
+def keep(handler: web.RequestHandler, current: str | None) -> None:
+    """A URL whose `v` is the current version of its file may be kept; anything else is asked for again each time."""
+    asked = handler.get_query_argument("v", None)
+    handler.set_header("Cache-Control", KEEP if asked is not None and asked == current else "no-store")
 
 
 @cache
@@ -208,7 +219,11 @@ def make_app(state: PreviewState, preview: Path) -> web.Application:
             (r"/_serve/status\.json", StatusHandler, {"state": state}),
             (r"/_serve/texts\.js", ClientTextsHandler),
             (r"/_serve/(client\.(?:js|css))", ClientFileHandler, {"path": str(CLIENT)}),
-            (r"/(.*)", PreviewFileHandler, {"path": str(preview.resolve()), "default_filename": "index.html"}),
+            (
+                r"/(.*)",
+                PreviewFileHandler,
+                {"path": str(preview.resolve()), "default_filename": "index.html", "versions": versions},
+            ),
         ],
         transforms=[ClientScript],
         log_function=lambda handler: None,

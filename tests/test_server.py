@@ -128,8 +128,8 @@ def test_the_feed_tells_livereload_not_to_poll(preview: Path) -> None:
 
 def test_a_page_names_its_assets_versions_and_the_browser_may_keep_them(tmp_path: Path) -> None:
     """A reload fetches again only what changed: each link to assets/ carries a hash of the file's bytes, and such
-    a URL may be kept; the page itself, a link to a missing file, an unversioned asset URL and one naming a version
-the file no longer has are never kept."""
+        a URL may be kept; the page itself, a link to a missing file, an unversioned asset URL and one naming a version
+    the file no longer has are never kept."""
     (tmp_path / "2023" / "part-1").mkdir(parents=True)
     (tmp_path / "assets" / "css").mkdir(parents=True)
     css = tmp_path / "assets" / "css" / "site.css"

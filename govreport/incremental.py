@@ -31,6 +31,9 @@ class Reuse:
     sources: dict[str, tuple[tuple[int, int, int], int, Any]] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
+    # The files saved since the last build, as real paths, when the caller knows them (serve's watcher); None when
+    # it does not. Then a file not among them is the Source read last time, not even looked at (see `kept`).
+    changed: frozenset[str] | None = None
 
     def get(self, stage: str, unit: str, inputs: tuple[object, ...], make: Callable[[], T], key: Hashable = None) -> T:
         """make(), or what it returned last time for this stage and unit when the inputs and key are unchanged."""
@@ -69,6 +72,25 @@ class Reuse:
         value = read()
         self.sources[path] = (stamp, read_at, value)
         return value
+
+    def kept(self, path: str) -> Any:
+        """The file's Source as read last time, unlooked-at, when the caller vouches that it was not saved since
+        (`changed`) and it was not racy when read; else None. Watching saves is what lets a one-file edit skip
+        the stat of thousands of files."""
+        old = self.sources.get(path)
+        if old is None or old[0][1] >= old[1] - RACY_NS:
+            return None
+        return old[2]
+
+    def changed_under(self, folder: str) -> set[str] | None:
+        """The files saved under folder since the last build (relative POSIX paths), or None when not known."""
+        if self.changed is None:
+            return None
+        root = os.path.realpath(folder)
+        if root in self.changed:  # the folder itself came or went (watch_saves): anything in it may have changed
+            return None
+        prefix = root.rstrip(os.sep) + os.sep
+        return {p[len(prefix) :].replace(os.sep, "/") for p in self.changed if p.startswith(prefix)}
 
     def version(self, name: str, inputs: tuple[object, ...], key: Hashable = None) -> object:
         """A token that stays the same object while these inputs and key do: many results that depend on the same

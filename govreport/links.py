@@ -18,11 +18,18 @@ def is_hidden(name: str) -> bool:
 
 def walk(root: Path, is_skipped: Callable[[str], bool] = is_hidden) -> tuple[list[str], list[Problem]]:
     """Every file under root (relative POSIX paths, in path order), following links that stay inside it; a link
-    out of root, to nothing, or to a folder holding it is a problem instead. One os.scandir pass: the link test
-    is free (the entry's type comes with its name), and only a link costs a realpath."""
+    out of root, to nothing, or to a folder holding it is a problem instead."""
+    walker = scan(root, is_skipped)
+    return walker.files, walker.problems
+
+
+def scan(root: Path, is_skipped: Callable[[str], bool] = is_hidden) -> Walker:
+    """walk(), and whether any link was met. One os.scandir pass: the link test is free (the entry's type comes
+    with its name), and only a link costs a realpath."""
     walker = Walker(root, os.path.realpath(root), is_skipped)
     walker.folder(root, "", walker.real_root, frozenset({walker.real_root}))
-    return sorted(walker.files, key=lambda rel: rel.split("/")), walker.problems
+    walker.files.sort(key=lambda rel: rel.split("/"))
+    return walker
 
 
 @dataclass
@@ -32,6 +39,7 @@ class Walker:
     is_skipped: Callable[[str], bool]
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    linked: bool = False  # a link was met: a file may be seen under two names
 
     def folder(self, path: Path | str, rel: str, real: str, ancestors: frozenset[str]) -> None:
         with os.scandir(path) as entries:
@@ -42,6 +50,7 @@ class Walker:
     def entry(self, entry: os.DirEntry[str], rel: str, real: str, ancestors: frozenset[str]) -> None:
         path = entry.path  # a str: a Path for each of thousands of files costs more than the scan
         if entry.is_symlink():
+            self.linked = True
             real, problem = follow(Path(path), self.real_root, self.root)
             if problem is None and real in ancestors:
                 problem = Problem(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from ..cache import template_cache
 from ..corrections import PATH as CORRECTIONS_PATH
 from ..corrections import last_modified, site_corrections
 from ..glossary import INDEX_PATH
+from ..glossary.entries import Term
 from ..identity import Identity, pub_date, site_domain, site_identity
 from ..incremental import Reuse, unit_of
 from ..model import NOT_DOCUMENTS, Site
@@ -245,31 +246,63 @@ def render_glossary(renderer: Renderer, reuse: Reuse) -> dict[str, str]:
     """The 词语解释 index and a page for each term; nothing when there are no term files.
 
     A term page lists every place the term is used in every report, so each place is rendered once
-    (`_occurrence.html`) and kept while its report is the one the last build linked."""
+    (`_occurrence.html`) and kept while its report is the one the last build linked; a term page whose places
+    and entry are all the ones the last build had is kept whole."""
     terms = renderer.glossary.terms
     if not terms:
         return {}
     out = {INDEX_PATH: renderer.page("glossary-index.html", INDEX_PATH, terms=terms)}
     version = renderer.shared_version(reuse)
+    places = Places(renderer, reuse.get("occurrence", "", (version,), dict))
     for term in terms:
-        items = partial(occurrence_items, renderer, reuse, term.out_path, version)
-        out[term.out_path] = renderer.page("glossary-term.html", term.out_path, term=term, occurrence_items=items)
-    reuse.forget("occurrence", {str(id(o)) for term in terms for o in term.occurrences})
+        inputs, key = term_page_inputs(term)
+        items = partial(places.items, term.out_path)
+        make = partial(renderer.page, "glossary-term.html", term.out_path, term=term, occurrence_items=items)
+        out[term.out_path] = reuse.get("term page", term.out_path, (version, *inputs), make, key)
+    places.keep_only({id(o) for term in terms for o in term.occurrences})
+    reuse.forget("term page", {term.out_path for term in terms})
     return out
 
 
-def occurrence_items(
-    renderer: Renderer, reuse: Reuse, out_path: str, version: object, occurrences: Sequence[object]
-) -> Markup:
-    """The list items of a term page's places, one a line (joined here: a template loop costs more than the lookups)."""
-    return Markup("\n".join(occurrence_item(renderer, reuse, out_path, version, o) for o in occurrences))
+def term_page_inputs(term: Term) -> tuple[tuple[object, ...], Hashable]:
+    """What a term page shows besides the site: its entry, as objects that stay the same while the term's file
+    does (compared by identity), and its places; the citation found in a report, compared by value but for the
+    page it points to."""
+    citation = term.citation
+    entry = tuple(getattr(term, f.name) for f in fields(term) if f.name not in ("citation", "occurrences"))
+    inputs = (*entry, citation.page if citation else None, *term.occurrences)
+    return inputs, replace(citation, page=None) if citation else None
 
 
-def occurrence_item(renderer: Renderer, reuse: Reuse, out_path: str, version: object, occurrence: object) -> Markup:
-    """The list item of one place on a term page (all term pages are in one folder, so their links are alike);
-    kept by the occurrence's identity, which a report left unchanged keeps (glossary.link_reports)."""
-    make = lambda: Markup(renderer.page("_occurrence.html", out_path, occ=occurrence).rstrip("\n"))  # noqa: E731
-    return reuse.get("occurrence", str(id(occurrence)), (occurrence, version), make, posixpath.dirname(out_path))
+@dataclass
+class Places:
+    """The list items of the terms' places, rendered once each and kept by the occurrence's identity, which a
+    report left unchanged keeps (glossary.link_reports): a dictionary of its own, as a term used in every one of
+    250 reports has that many places, and a lookup in Reuse costs more than this one.
+
+    `kept`: {id(occurrence): (occurrence, folder, item)}, emptied by Reuse whenever the site's version changes; the
+    occurrence is held so that its id is never another's."""
+
+    renderer: Renderer
+    kept: dict[int, tuple[object, str, Markup]]
+
+    def items(self, out_path: str, occurrences: Sequence[object]) -> Markup:
+        """The list items of a term page's places, one a line (joined here: a template loop costs more than the lookups)."""
+        folder = posixpath.dirname(out_path)
+        return Markup("\n".join(self.item(out_path, folder, o) for o in occurrences))
+
+    def item(self, out_path: str, folder: str, occurrence: object) -> Markup:
+        found = self.kept.get(id(occurrence))
+        if found is not None and found[0] is occurrence and found[1] == folder:
+            return found[2]
+        item = Markup(self.renderer.page("_occurrence.html", out_path, occ=occurrence).rstrip("\n"))
+        self.kept[id(occurrence)] = (occurrence, folder, item)
+        return item
+
+    def keep_only(self, ids: set[int]) -> None:
+        """Drop the places that no term has any more, so memory follows the site."""
+        for gone in [i for i in self.kept if i not in ids]:
+            del self.kept[gone]
 
 
 def pdf_file_path(report: Report) -> str:

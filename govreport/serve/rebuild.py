@@ -62,14 +62,21 @@ class Preview:
         # without encoding or hashing it.
         self.on_disk: dict[str, bytes] | None = None
         self.written: dict[str, str | bytes] = {}
+        # After a good build, the saves serve names are all that changed (its watcher sees every one), so the next
+        # build need not look at the other files; after a failure, or on the first build, it looks at them all.
+        self.knows_changes = False
 
     def build(self, changed: list[Path]) -> BuildResult:
         """Render (unless only stylesheets or scripts changed), then bring the folder in line with the result."""
+        self.reuse.changed = frozenset(map(real_name, changed)) if self.knows_changes else None
+        self.knows_changes = False
         try:
-            return self.rebuild(changed)
+            result = self.rebuild(changed)
         except Exception as err:  # rendering writes nothing; after a failed write, look at the folder again next time
             self.on_disk = None
             return failure(err)
+        self.knows_changes = result.ok
+        return result
 
     def rebuild(self, changed: list[Path]) -> BuildResult:
         from ..site import render_files
@@ -137,6 +144,11 @@ class Preview:
             remove_file(out, rel)
         self.on_disk, self.written = now, dict(files)
         return written, removed
+
+
+def real_name(path: Path) -> str:
+    """The path with its folders' links resolved, as the watcher names it, but not its own: a saved link is itself."""
+    return os.path.join(os.path.realpath(path.parent), path.name)
 
 
 def digest(data: bytes) -> bytes:

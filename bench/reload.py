@@ -8,7 +8,7 @@ Prints the median and the worst of each kind, and serve's own rebuild time for c
 
     python3 bench/reload.py [--edits 12] [--sizes 1,100,250]
 
---sizes measures the Markdown edit on sites of that many copies of the report (bench/corpus.py; 1 copy is 25 pages,
+--sizes measures the Markdown edits (a paragraph's words; a lead phrase) on sites of that many copies of the report (bench/corpus.py; 1 copy is 25 pages,
 100 about 1,600 and 250 about 4,000), one serve each; the template and stylesheet edits are measured on the first.
 """
 
@@ -101,7 +101,14 @@ def colour(i: int) -> str:
 
 KINDS = [
     Kind(
-        "Markdown edit",
+        "paragraph edit",
+        "content/2023/part-1/section-1.md",
+        "2023/part-1/section-1.html",
+        lambda text, i: re.sub(r"双重压力(?:基准标记P\d+号)?", "双重压力" + marker("P", i), text, count=1),
+        text_shown("P"),
+    ),
+    Kind(
+        "lead-phrase edit",  # a lead phrase is in the report's TOC: every page of the report changes
         "content/2023/part-1/section-1.md",
         "2023/part-1/section-1.html",
         lambda text, i: re.sub(r"经济指标(?:稳步回升|基准标记M\d+号)", "经济指标" + marker("M", i), text, count=1),
@@ -181,7 +188,7 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for n, copies in enumerate(int(c) for c in args.sizes.split(",")):
-            kinds = KINDS if n == 0 else KINDS[:1]
+            kinds = KINDS if n == 0 else KINDS[:2]
             measure_size(browser, copies, kinds, args.edits, rng, medians, worst)
         browser.close()
     verdict = "met" if max(medians) <= TARGET_MS and max(worst) <= 2 * TARGET_MS else "NOT met"

@@ -117,6 +117,40 @@ def test_a_broken_build_shows_its_problem_over_the_last_good_page_until_mended(
     expect(tab.locator("main")).to_contain_text("经济指标大幅回升", timeout=WAIT_MS)
 
 
+PAGE_AS_SHOWN = """() => ({
+  title: document.title,
+  metas: Array.from(document.head.querySelectorAll("meta"), (m) => m.getAttribute("content")),
+  main: document.querySelector("main").innerHTML,
+})"""
+
+
+def test_an_edit_of_words_is_put_in_place_and_anything_else_reloads(
+    served: Served, tab: Page, browser: Browser
+) -> None:
+    """A save that changes only words of the page's text (and so its description) is shown without a reload: the
+    reader keeps their place, and the page is then exactly what a fresh load of it shows. A save that changes an
+    element or an attribute (a lead phrase: its anchor and the TOC) reloads the page."""
+    tab.goto(served.url + SECTION_PAGE)
+    wait_until_caught_up(served, tab)
+    tab.evaluate("window.scrollTo(0, 600); window.servedTestMark = 'still the same page'")
+    served.edit(SECTION, "双重压力", "双重压力和考验")
+    expect(tab.locator("main")).to_contain_text("双重压力和考验", timeout=WAIT_MS)
+    wait_until_caught_up(served, tab)
+    assert tab.evaluate("window.servedTestMark") == "still the same page"
+    assert tab.evaluate("window.scrollY") == 600
+    fresh = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    fresh.goto(served.url + SECTION_PAGE)
+    wait_until_caught_up(served, fresh)
+    assert tab.evaluate(PAGE_AS_SHOWN) == fresh.evaluate(PAGE_AS_SHOWN)
+    assert any("双重压力和考验" in (content or "") for content in tab.evaluate(PAGE_AS_SHOWN)["metas"])
+    fresh.context.close()
+
+    served.edit(SECTION, LEAD, "经济指标大幅回升")
+    expect(tab.locator("main")).to_contain_text("经济指标大幅回升", timeout=WAIT_MS)
+    wait_until_caught_up(served, tab)
+    assert tab.evaluate("window.servedTestMark") is None
+
+
 def test_a_stylesheet_edit_applies_without_reloading_the_page(served: Served, tab: Page) -> None:
     tab.goto(served.url + SECTION_PAGE)
     tab.evaluate("window.servedTestMark = 'still the same page'")

@@ -1,5 +1,6 @@
-/* serve's script in the browser: reload when the site is rebuilt, swap a changed stylesheet in place, and show a
-   failed build's problems over the last good page. Only `build.py serve` sends it; it is never part of the site. */
+/* serve's script in the browser: reload when the site is rebuilt (or, when only words of the page's main text
+   changed, put the new words in place), swap a changed stylesheet in place, and show a failed build's problems over
+   the last good page. Only `build.py serve` sends it; it is never part of the site. */
 (function () {
   "use strict";
 
@@ -50,14 +51,111 @@
     // For tests and the benchmark: this page shows build N, and every later build's reload reaches it.
     document.documentElement.dataset.serveBuild = String(pageBuild);
     document.documentElement.dataset.serve = "live";
+    if (!shown) {
+      fetchPage().then(function (page) {
+        var client = page.querySelector("script[data-build]");
+        if (!shown && client && Number(client.dataset.build) === pageBuild) {
+          shown = page;  // else a build came in between: the next change reloads
+        }
+      }).catch(function () {});
+    }
   }
 
   function reload(path) {
     if (/\.css$/.test(path) && swapStylesheet(path)) {
       hideProblems();
     } else {
-      location.reload();
+      showNewWords();
     }
+  }
+
+  /* The page as serve sent it, parsed, before any script ran: what the words are compared against. */
+  var shown = null;
+
+  function fetchPage() {
+    return fetch(location.pathname + location.search, {cache: "no-store"}).then(function (response) {
+      if (!response.ok) {
+        throw new Error(String(response.status));
+      }
+      return response.text();
+    }).then(function (html) {
+      return new DOMParser().parseFromString(html, "text/html");
+    });
+  }
+
+  /* The new build of this page, put in place when it differs from the page shown only in the words of <main>, the
+     <title> and the <meta> tags: no element comes or goes, no attribute changes, so every script's work on the
+     page stands, and the editor keeps the place they were reading. Anything else reloads the page. */
+  function showNewWords() {
+    fetchPage().then(function (fresh) {
+      if (!putInPlace(fresh)) {
+        location.reload();
+      }
+    }).catch(function () { location.reload(); });
+  }
+
+  function putInPlace(fresh) {
+    var live = document.querySelector("main");
+    if (!shown || !live || !fresh.querySelector("main") || frame(shown) !== frame(fresh)) {
+      return false;
+    }
+    var before = texts(shown.querySelector("main"));
+    var after = texts(fresh.querySelector("main"));
+    var now = texts(live);
+    if (shape(shown.querySelector("main")) !== shape(fresh.querySelector("main")) ||
+        before.length !== after.length || now.length !== before.length) {
+      return false;
+    }
+    for (var i = 0; i < now.length; i++) {
+      if (now[i].data !== before[i].data) {
+        return false;  // a script changed these words: only a reload shows the page as built
+      }
+    }
+    for (i = 0; i < now.length; i++) {
+      if (now[i].data !== after[i].data) {
+        now[i].data = after[i].data;
+      }
+    }
+    document.title = fresh.title;
+    var metas = document.head.querySelectorAll("meta");
+    var freshMetas = fresh.head.querySelectorAll("meta");
+    metas.forEach(function (meta, n) {
+      if (freshMetas[n] && meta.getAttribute("content") !== freshMetas[n].getAttribute("content")) {
+        meta.setAttribute("content", freshMetas[n].getAttribute("content"));
+      }
+    });
+    shown = fresh;
+    hideProblems();
+    var client = fresh.querySelector("script[data-build]");
+    pageBuild = client ? Number(client.dataset.build) : pageBuild;
+    document.documentElement.dataset.serveBuild = String(pageBuild);
+    return true;
+  }
+
+  /* The page but <main>, the title's words, the meta tags' content and the build's number: it must not change. */
+  function frame(doc) {
+    var copy = doc.documentElement.cloneNode(true);
+    copy.querySelectorAll("script[data-build]").forEach(function (client) { client.removeAttribute("data-build"); });
+    copy.querySelectorAll("main").forEach(function (main) { main.textContent = ""; });
+    copy.querySelectorAll("title").forEach(function (title) { title.textContent = ""; });
+    copy.querySelectorAll("meta[content]").forEach(function (meta) { meta.setAttribute("content", ""); });
+    return copy.outerHTML;
+  }
+
+  /* <main> with its words left out: its elements and their attributes, which must not change either. */
+  function shape(main) {
+    var copy = main.cloneNode(true);
+    texts(copy).forEach(function (text) { text.data = ""; });
+    return copy.outerHTML;
+  }
+
+  function texts(root) {
+    var found = [];
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_COMMENT);
+    while (walker.nextNode()) {
+      found.push(walker.currentNode);
+    }
+    return found;
   }
 
   /* Load the new stylesheet beside the old one and drop the old one once it has loaded: no flash of unstyled page. */

@@ -96,14 +96,15 @@
 
   function putInPlace(fresh) {
     var live = document.querySelector("main");
-    if (!shown || !live || !fresh.querySelector("main") || frame(shown) !== frame(fresh)) {
+    var was = shown && shown.querySelector("main");
+    var will = fresh.querySelector("main");
+    if (!live || !was || !will || frame(shown) !== frame(fresh) || shape(was) !== shape(will)) {
       return false;
     }
-    var before = texts(shown.querySelector("main"));
-    var after = texts(fresh.querySelector("main"));
+    var before = texts(was);
+    var after = texts(will);
     var now = texts(live);
-    if (shape(shown.querySelector("main")) !== shape(fresh.querySelector("main")) ||
-        before.length !== after.length || now.length !== before.length) {
+    if (before.length !== after.length || now.length !== before.length) {
       return false;
     }
     for (var i = 0; i < now.length; i++) {

@@ -76,8 +76,9 @@ def whole_builds(python: str, root: Path, work: Path, sizes: list[int], runs: in
     ]
 
 
-def margin(a: HugoPoint, b: HugoPoint, hugo: bool) -> float:
-    """Milliseconds per extra page between two sizes."""
-    wa, wb = (a.hugo.wall, b.hugo.wall) if hugo else (a.ours.wall, b.ours.wall)
+def margin(a: HugoPoint, b: HugoPoint, hugo: bool, cpu: bool = False) -> float:
+    """Milliseconds per extra page between two sizes: of wall time, or (`cpu`) of CPU time, all processes'."""
+    sa, sb = (a.hugo, b.hugo) if hugo else (a.ours, b.ours)
+    wa, wb = (sa.cpu, sb.cpu) if cpu else (sa.wall, sb.wall)
     pa, pb = (a.hugo_pages, b.hugo_pages) if hugo else (a.ours_pages, b.ours_pages)
     return (wb - wa) / max(pb - pa, 1) * 1000

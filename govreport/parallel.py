@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -20,20 +20,61 @@ _job: tuple[Callable, Sequence] | None = None  # what the forked workers run: se
 
 def map_in_order(func: Callable[[T], R], items: Sequence[T], work: int) -> list[R]:
     """[func(x) for x in items], spread over the machine's cores when `work` is large enough."""
-    workers = min(worker_count(work), len(items))
-    if workers < 2:
-        return [func(item) for item in items]
-    import multiprocessing  # here: a small build never forks, and loading it is a few ms of every build
+    with InOrder(func, items, work) as results:
+        return list(results)
 
-    global _job
-    _job = (func, items)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(run_one, range(len(items)), chunksize=max(1, len(items) // (workers * 4)))
-    except Exception:  # noqa: BLE001 - whatever failed, fail again here, with the traceback a serial build gives
-        return [func(item) for item in items]
-    finally:
-        _job = None
+
+class InOrder(Iterator[R]):
+    """func(x) for each x in items, in order, each as soon as it and those before it are done. The workers start
+    at once, so the caller can do work of its own before it takes the first result, and use each result while
+    the workers make the next; in this process, each is made when it is taken. Close it (or use `with`) to end
+    the workers of one not taken to the end."""
+
+    def __init__(self, func: Callable[[T], R], items: Sequence[T], work: int) -> None:
+        self.func, self.items, self.done = func, items, 0
+        self.pool: Any = None
+        self.results: Iterator[R] | None = None
+        workers = min(worker_count(work), len(items))
+        if workers < 2:
+            return
+        import multiprocessing  # here: a small build never forks, and loading it is a few ms of every build
+
+        global _job
+        _job = (func, items)  # the workers are forked with it
+        try:
+            self.pool = multiprocessing.get_context("fork").Pool(workers)
+            self.results = self.pool.imap(run_one, range(len(items)), chunksize=max(1, len(items) // (workers * 4)))
+        except Exception:  # noqa: BLE001 - no workers to be had: make them all here
+            self.close()
+        finally:
+            _job = None
+
+    def __next__(self) -> R:
+        if self.done >= len(self.items):
+            self.close()
+            raise StopIteration
+        if self.results is not None:
+            try:
+                result = next(self.results)
+            except Exception:  # noqa: BLE001 - whatever failed, fail again here, with the traceback a serial build gives
+                self.close()
+            else:
+                self.done += 1
+                return result
+        result = self.func(self.items[self.done])
+        self.done += 1
+        return result
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+        self.pool, self.results = None, None
+
+    def __enter__(self) -> InOrder[R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def run_one(index: int) -> object:

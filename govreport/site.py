@@ -1,4 +1,5 @@
-"""The build driver: load → parse → model (with figures) → validate → render (pages, then PDFs) → index → write, in that order."""
+"""The build driver: load → parse → model (with figures) → validate → render (pages, then PDFs) → index → write, in
+that order; a report's pages are written into the build's staging folder as soon as they are rendered."""
 
 from __future__ import annotations
 
@@ -28,13 +29,13 @@ from .model.pages import model_standalone
 from .parse import Parsed, make_markdown, parse_source
 from .pdf import render_pdfs, skipped_pdf_problems, why_no_pdf
 from .published import check_published, outputs_to_check
-from .render import Renderer, SiteInfo, asset_links, folder_digest, make_environment, render_site
+from .render import Renderer, Sink, SiteInfo, asset_links, folder_digest, make_environment, render_site
 from .render.html import install_renderers
 from .render.templates import template_problem
 from .searchindex import index_site
 from .summary import Built, made, stage
 from .validate import validate_site
-from .write import write_site
+from .write import staging_for
 
 PROJECT = Path(__file__).resolve().parents[1]  # this checkout: build.py, templates/, assets/ beside the package
 
@@ -108,13 +109,23 @@ def parse_units(md: MarkdownIt, sources: list[Source], reuse: Reuse) -> list[Par
 
 
 def build_site(options: BuildOptions) -> Built:
-    """Build the whole site; raise ContentError listing every error; return what was made, and the warnings."""
-    with paused_gc():
-        files, warnings, reports = render_parts(options)
+    """Build the whole site; raise ContentError listing every error; return what was made, and the warnings.
+
+    It is written into a folder beside --out and swapped in at the end. A report's pages are checked and written
+    there as soon as they are rendered, while the worker processes render the next ones: this process would only
+    wait for them otherwise."""
+    with paused_gc(), staging_for(options.out) as staging:
+        checked: dict[str, list[Problem]] = {}
+
+        def take(report: Document, pages: dict[str, str]) -> None:
+            checked[report.source] = check_published([report], pages)
+            staging.put(pages)
+
+        files, warnings, reports = render_parts(options, sink=take, checked=checked)
         with stage(N_("the search index"), long=True):
             bundle = index_site(files) if options.search else {}
         with stage(N_("writing the site")):
-            write_site({**files, **bundle}, options.assets, options.out)
+            staging.finish({**files, **bundle}, options.assets)
     return made(files, bundle, reports, warnings)
 
 
@@ -128,9 +139,14 @@ def render_files(
 
 
 def render_parts(
-    options: BuildOptions, template_cache: jinja2.BytecodeCache | None = None, reuse: Reuse | None = None
+    options: BuildOptions,
+    template_cache: jinja2.BytecodeCache | None = None,
+    reuse: Reuse | None = None,
+    sink: Sink | None = None,
+    checked: dict[str, list[Problem]] | None = None,
 ) -> tuple[dict[str, str | bytes], list[Problem], list[Document]]:
-    """render_files, and the reports it rendered (for the build's summary)."""
+    """render_files, and the reports it rendered (for the build's summary). `sink` is given each report's pages as
+    they are made (see render_site); `checked` is what it found of lost words, by report, filled in meanwhile."""
     reuse = reuse or Reuse()
     with stage(N_("reading and checking the content")):
         site, problems = load_site(options.content, reuse)
@@ -138,9 +154,9 @@ def render_parts(
     warnings = check(problems + skipped, options.strict)
     with stage(N_("the pages and the PDF") if make_pdf else N_("the pages"), long=make_pdf):
         renderer = make_renderer(site, options, make_pdf, template_cache, reuse)
-        files, late = render_outputs(renderer, options.templates, make_pdf, reuse)
+        files, late = render_outputs(renderer, options.templates, make_pdf, reuse, sink)
     with stage(N_("checking that every word is published")):
-        lost = published_problems(site.reports, files, reuse)  # every word of the Markdown, or nothing is written
+        lost = published_problems(site.reports, files, reuse, checked)  # every word, or nothing is written
     if lost:
         raise ContentError(lost)
     slugs = {Path(report.source).parent.name: report.slug for report in site.reports}
@@ -172,15 +188,22 @@ def plan_pdf(options: BuildOptions, reports: list[Document]) -> tuple[bool, list
     return (True, []) if reason is None else (False, skipped_pdf_problems(reports, reason))
 
 
-def published_problems(reports: list[Document], files: dict[str, str | bytes], reuse: Reuse) -> list[Problem]:
-    """check_published, report by report; a report whose pages are the very ones checked last time is not read again."""
+def published_problems(
+    reports: list[Document],
+    files: dict[str, str | bytes],
+    reuse: Reuse,
+    checked: dict[str, list[Problem]] | None = None,
+) -> list[Problem]:
+    """check_published, report by report; a report whose pages are the very ones checked last time is not read
+    again, nor one already checked as its pages were made (`checked`, by report source)."""
+    checked = checked or {}
     problems = []
     for report in reports:
         paths = reuse.get("checked paths", report.source, (report,), lambda r=report: checked_paths(r))
         pages = tuple(files.get(path) for path in paths)
-        problems += reuse.get(
-            "published", report.source, (report, *pages), lambda r=report: check_published([r], files)
-        )
+        found = checked.get(report.source)
+        check = partial(list, found) if found is not None else partial(check_published, [report], files)
+        problems += reuse.get("published", report.source, (report, *pages), check)
     reuse.forget("published", {r.source for r in reports})
     return problems
 
@@ -190,11 +213,11 @@ def checked_paths(report: Document) -> list[str]:
 
 
 def render_outputs(
-    renderer: Renderer, templates: Path, make_pdf: bool, reuse: Reuse | None = None
+    renderer: Renderer, templates: Path, make_pdf: bool, reuse: Reuse | None = None, sink: Sink | None = None
 ) -> tuple[dict[str, str | bytes], list[Problem]]:
     """The pages, then each report's PDF, with the typesetter's warnings; a template error names its file and line."""
     try:
-        files: dict[str, str | bytes] = dict(render_site(renderer, reuse))
+        files: dict[str, str | bytes] = dict(render_site(renderer, reuse, sink))
         pdfs, problems = render_pdfs(renderer, templates) if make_pdf else ({}, [])
     except jinja2.TemplateError as err:
         raise ContentError([template_problem(err, templates)]) from None

@@ -8,6 +8,9 @@ import re
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .cache import CachedFile
@@ -22,16 +25,68 @@ ASSET_IGNORE = (".*", "*~", "*.swp")
 
 def write_site(files: dict[str, str | bytes | CachedFile], assets: Path, out: Path) -> None:
     """Build into a fresh folder next to `out`, then swap it into place."""
+    with staging_for(out) as staging:
+        staging.finish(files, assets)
+
+
+@contextmanager
+def staging_for(out: Path) -> Iterator[Staging]:
+    """A fresh folder next to `out` to write the build into (`Staging`); deleted afterwards unless `finish`ed, so a
+    build that fails part way changes nothing."""
     check_out_dir(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=out.parent))
+    root = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=out.parent))
     try:
-        mark(staging)  # first, so that a build killed while filling it leaves a folder known to be ours
-        fill(staging, files, assets, out if out.is_dir() else None)
-        swap(staging, out)
+        mark(root)  # first, so that a build killed while filling it leaves a folder known to be ours
+        yield Staging(root, out)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@dataclass
+class Staging:
+    """The build being written: files can be put in as they are made (a report's pages while the next are being
+    rendered), then `finish` puts the rest and the assets, and swaps it in for `out`."""
+
+    root: Path
+    out: Path
+    written: set[str] = field(default_factory=set)
+    made: set[Path] = field(default_factory=set)
+
+    def put(self, files: dict[str, str | bytes | CachedFile]) -> None:
+        """Write these files now (a path written already is written again); a previous build's copy with the same
+        bytes is linked instead."""
+        problems = [
+            Problem(rel, None, _("this output path would leave the output folder"))
+            for rel in files
+            if not is_inside(rel)
+        ]
+        if problems:
+            raise ContentError(problems)
+        previous = self.out if self.out.is_dir() else None
+        for rel, data in sorted(files.items()):
+            target = self.root / rel
+            self.folder(target.parent)
+            put(target, data.encode("utf-8") if isinstance(data, str) else data, previous / rel if previous else None)
+            self.written.add(rel)
+
+    def folder(self, folder: Path) -> None:
+        if folder not in self.made:  # one mkdir a folder, not one a file: thousands of pages share a few folders
+            folder.mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
+
+    def finish(self, files: dict[str, str | bytes | CachedFile], assets: Path) -> None:
+        """The assets, then the files not put yet, then swap. A file wins over an asset of the same path, as if the
+        assets had been copied first."""
+        for rel in asset_files(assets):
+            if f"assets/{rel}" in self.written:
+                continue
+            target = self.root / "assets" / rel
+            self.folder(target.parent)
+            shutil.copy2(assets / rel, target)
+        self.put({rel: data for rel, data in files.items() if rel not in self.written})
+        swap(self.root, self.out)
 
 
 def check_out_dir(out: Path) -> None:
@@ -47,27 +102,6 @@ def check_out_dir(out: Path) -> None:
                 " choose an empty or new folder"
             ).format(marker=MARKER),
         )
-
-
-def fill(root: Path, files: dict[str, str | bytes | CachedFile], assets: Path, previous: Path | None = None) -> None:
-    problems = [
-        Problem(rel, None, _("this output path would leave the output folder")) for rel in files if not is_inside(rel)
-    ]
-    if problems:
-        raise ContentError(problems)
-    made: set[Path] = set()
-    for rel in asset_files(assets):
-        target = root / "assets" / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        shutil.copy2(assets / rel, target)
-    for rel, data in sorted(files.items()):
-        target = root / rel
-        if target.parent not in made:  # one mkdir a folder, not one a file: thousands of pages share a few folders
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        put(target, data.encode("utf-8") if isinstance(data, str) else data, previous / rel if previous else None)
 
 
 def mark(root: Path) -> None:

@@ -57,11 +57,11 @@ def test_a_staging_folder_is_marked_from_the_start(tmp_path: Path, monkeypatch) 
 
     seen: list[bool] = []
 
-    def fill(root: Path, *args: object) -> None:
-        seen.append((root / MARKER).is_file())
+    def finish(staging: govreport.write.Staging, *args: object) -> None:
+        seen.append((staging.root / MARKER).is_file())
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(govreport.write, "fill", fill)
+    monkeypatch.setattr(govreport.write.Staging, "finish", finish)
     try:
         write_site({}, tmp_path / "no-assets", tmp_path / "output")
     except KeyboardInterrupt:

@@ -23,12 +23,14 @@ from ..incremental import Reuse, unit_of
 from ..model import NOT_DOCUMENTS, Site
 from ..model.document import Document, names_a_year
 from ..model.workreport import Report
-from ..parallel import map_in_order
+from ..parallel import InOrder
 from ..qrcode import qr_svg
 from ..urls import relative_from_folder
 from . import html
 from .figures import TRENDS_PATH, chart_context, figures_file, figures_path, render_figures, trend_list
 from .templates import TemplateLoader
+
+Sink = Callable[[Document, dict[str, str]], None]  # what is done with a report's pages as soon as they are made
 
 
 @dataclass(frozen=True)
@@ -155,14 +157,17 @@ class Renderer:
         return pdf_file_path(report) if self.site.pdf and report.pdf_template else None
 
 
-def render_site(renderer: Renderer, reuse: Reuse | None = None) -> dict[str, str]:
+def render_site(renderer: Renderer, reuse: Reuse | None = None, sink: Sink | None = None) -> dict[str, str]:
     """Every page of every report, the glossary, the site home, the search page and the 404 page.
 
     A report's pages are a function of the report, the templates, the site settings, the files outside the
     reports (glossary, pages/) and what every report says of itself (`summary`): with `reuse`, a report none of
     these changed for keeps the pages the last build rendered. So does each of the site's own pages, which show
     of the reports only that summary; the home page also shows the newest report's first page, so it is kept only
-    while that report is. The glossary is rendered each time (see render_glossary)."""
+    while that report is. The glossary is rendered each time (see render_glossary).
+
+    `sink(report, pages)` is given each report's pages as soon as they are made, in order, while the workers go on
+    with the next reports (build checks and writes them meanwhile); they are in the result all the same."""
     reuse = reuse or Reuse()
     version = renderer.shared_version(reuse)
     newest = renderer.reports[:1]
@@ -172,9 +177,11 @@ def render_site(renderer: Renderer, reuse: Reuse | None = None) -> dict[str, str
         return reuse.get("site page", path, (version, *inputs), make)
 
     out: dict[str, str] = {"index.html": own("home.html", "index.html", *newest)}
-    for report_pages in render_reports(renderer, reuse):
-        out.update(report_pages)
-    out.update(render_glossary(renderer, reuse))
+    with RenderReports(renderer, reuse) as reports:  # the workers start on them now …
+        glossary = render_glossary(renderer, reuse)  # … while this process makes the glossary
+        for report_pages in reports.pages(sink):
+            out.update(report_pages)
+    out.update(glossary)
     if renderer.figures and renderer.figures.trends:
         trends = renderer.figures.trends
         out[TRENDS_PATH] = own("trends.html", TRENDS_PATH, trends, trends=trend_list(trends), **chart_context())
@@ -191,18 +198,38 @@ def render_site(renderer: Renderer, reuse: Reuse | None = None) -> dict[str, str
     return out
 
 
-def render_reports(renderer: Renderer, reuse: Reuse) -> list[dict[str, str]]:
-    """Each report's pages, rendering (in workers, when many) only those the last build did not leave."""
-    shared = (renderer.shared_version(reuse),)
-    found = [reuse.lookup("render", r.source, (r, *renderer.figures_inputs(r), *shared)) for r in renderer.reports]
-    missing = [r for r, (hit, _) in zip(renderer.reports, found) if not hit]
-    made = iter(map_in_order(partial(render_report, renderer), missing, work=sum(len(r.pages) for r in missing)))
-    pages = [result if hit else next(made) for hit, result in found]
-    for report, (hit, _), result in zip(renderer.reports, found, pages):
-        if not hit:
-            reuse.store("render", report.source, (report, *renderer.figures_inputs(report), *shared), result)
-    reuse.forget("render", {r.source for r in renderer.reports})
-    return pages
+class RenderReports:
+    """Each report's pages, rendering (in workers, when many) only those the last build did not leave. The
+    workers start when it is made; `pages` takes their results, in the reports' order."""
+
+    def __init__(self, renderer: Renderer, reuse: Reuse) -> None:
+        self.renderer, self.reuse = renderer, reuse
+        self.shared = (renderer.shared_version(reuse),)
+        self.found = [reuse.lookup("render", r.source, self.inputs(r)) for r in renderer.reports]
+        missing = [r for r, (hit, _) in zip(renderer.reports, self.found) if not hit]
+        self.made = InOrder(partial(render_report, renderer), missing, work=sum(len(r.pages) for r in missing))
+
+    def inputs(self, report: Document) -> tuple[object, ...]:
+        return (report, *self.renderer.figures_inputs(report), *self.shared)
+
+    def pages(self, sink: Sink | None = None) -> list[dict[str, str]]:
+        """Every report's pages, each given to `sink` as soon as it is there."""
+        pages = []
+        for report, (hit, result) in zip(self.renderer.reports, self.found):
+            if not hit:
+                result = next(self.made)
+                self.reuse.store("render", report.source, self.inputs(report), result)
+            if sink is not None:
+                sink(report, result)
+            pages.append(result)
+        self.reuse.forget("render", {r.source for r in self.renderer.reports})
+        return pages
+
+    def __enter__(self) -> RenderReports:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.made.close()  # ends the workers, also when something failed before all were taken
 
 
 def render_report(renderer: Renderer, report: Document) -> dict[str, str]:

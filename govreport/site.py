@@ -4,7 +4,7 @@ that order; a report's pages are written into the build's staging folder as soon
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -115,13 +115,7 @@ def build_site(options: BuildOptions) -> Built:
     there as soon as they are rendered, while the worker processes render the next ones: this process would only
     wait for them otherwise."""
     with paused_gc(), staging_for(options.out) as staging:
-        checked: dict[str, list[Problem]] = {}
-
-        def take(report: Document, pages: dict[str, str]) -> None:
-            checked[report.source] = check_published([report], pages)
-            staging.put(pages)
-
-        files, warnings, reports = render_parts(options, sink=take, checked=checked)
+        files, warnings, reports = render_parts(options, put=staging.put)
         with stage(N_("the search index"), long=True):
             bundle = index_site(files) if options.search else {}
         with stage(N_("writing the site")):
@@ -142,19 +136,24 @@ def render_parts(
     options: BuildOptions,
     template_cache: jinja2.BytecodeCache | None = None,
     reuse: Reuse | None = None,
-    sink: Sink | None = None,
-    checked: dict[str, list[Problem]] | None = None,
+    put: Callable[[dict[str, str]], None] | None = None,
 ) -> tuple[dict[str, str | bytes], list[Problem], list[Document]]:
-    """render_files, and the reports it rendered (for the build's summary). `sink` is given each report's pages as
-    they are made (see render_site); `checked` is what it found of lost words, by report, filled in meanwhile."""
+    """render_files, and the reports it rendered (for the build's summary). With `put` (build's staging folder),
+    each report's pages are checked for lost words and put there as soon as they are made (see render_site)."""
     reuse = reuse or Reuse()
+    checked: dict[str, list[Problem]] = {}
+
+    def take(report: Document, pages: dict[str, str]) -> None:
+        checked[report.source] = check_published([report], pages)
+        put(pages)
+
     with stage(N_("reading and checking the content")):
         site, problems = load_site(options.content, reuse)
     make_pdf, skipped = plan_pdf(options, site.reports)
     warnings = check(problems + skipped, options.strict)
     with stage(N_("the pages and the PDF") if make_pdf else N_("the pages"), long=make_pdf):
         renderer = make_renderer(site, options, make_pdf, template_cache, reuse)
-        files, late = render_outputs(renderer, options.templates, make_pdf, reuse, sink)
+        files, late = render_outputs(renderer, options.templates, make_pdf, reuse, take if put else None)
     with stage(N_("checking that every word is published")):
         lost = published_problems(site.reports, files, reuse, checked)  # every word, or nothing is written
     if lost:
@@ -192,11 +191,10 @@ def published_problems(
     reports: list[Document],
     files: dict[str, str | bytes],
     reuse: Reuse,
-    checked: dict[str, list[Problem]] | None = None,
+    checked: dict[str, list[Problem]],
 ) -> list[Problem]:
     """check_published, report by report; a report whose pages are the very ones checked last time is not read
     again, nor one already checked as its pages were made (`checked`, by report source)."""
-    checked = checked or {}
     problems = []
     for report in reports:
         paths = reuse.get("checked paths", report.source, (report,), lambda r=report: checked_paths(r))

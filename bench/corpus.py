@@ -41,6 +41,20 @@ def make_copies(content: Path, dest: Path, copies: int) -> Path:
     return target
 
 
+EDITED = "2023/part-1/section-1.md"  # the file a one-paragraph edit changes (as bench/reload.py's does)
+
+
+def edit_paragraph(content: Path, i: int) -> None:
+    """Change a few words of one paragraph of the first report, differently each time (i): a rebuild after it cannot
+    be a build that finds nothing changed."""
+    path = content / EDITED
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(r"双重压力(?:基准编辑\d+号)?", f"双重压力基准编辑{i}号", text, count=1)
+    if edited == text:
+        raise RuntimeError(f"{path}: no 双重压力 to edit")
+    path.write_text(edited, encoding="utf-8")
+
+
 def set_slug(index: Path, slug: str) -> None:
     """Give a copied report its own output folder, replacing any `slug:` it carried."""
     text = index.read_text(encoding="utf-8")

@@ -97,8 +97,9 @@ def full_section(contenders: list[Contender], starts: list[Contender]) -> str:
     head = (
         f"## 1. Full build of the site\n\n{runs} run(s) each, taking turns, after one first run each. The first run is shown "
         "apart: for govreport it starts with an empty build cache (compiled templates, pinyin, the search bundle), so it is a cold build; "
-        "the later runs find the cache the first one filled, as a second build of unchanged content does. The row with the build "
-        "cache off does all the work on every run: that is what a build after editing every page costs."
+        "the later runs find the cache the first one filled, and its record of the build: with nothing changed since, each sees "
+        "that the output is up to date and keeps it (govreport/uptodate.py), as a second build of unchanged content does. "
+        "The row with the build cache off does all the work on every run: that is what a build after editing every page costs."
     )
     commands = "\n".join(f"- {c.name}: `{cache_off(c)}{' '.join(short(c.cmd))}`" for c in contenders)
     start_rows = [[c.name, seconds(c.summary.wall), seconds(c.summary.cpu)] for c in starts]
@@ -168,9 +169,10 @@ def scale_section(points: list[ScalePoint], stages: dict[str, list[float]] | Non
         )
     head = (
         f"## 2. Scale\n\nN copies of the report (folders `2023-copy-2` … with their own slugs), median of {points[0].summary.runs} "
-        "run(s) each, one round after another through all sizes. A *rebuild* builds into the previous output, as one does while editing (pages whose bytes did not change are "
-        'hard-linked from it); a *new folder* build has no previous output, so every page is a new file. "At the margin" is the '
-        "extra time per extra page since the row above. Peak RSS is the largest single process."
+        "run(s) each, one round after another through all sizes. A *rebuild* follows a one-paragraph edit in the first report "
+        "and builds into the previous output, as one does while editing (pages whose bytes did not change are hard-linked "
+        "from it); a *new folder* build has no previous output, so every page is a new file. "
+        '"At the margin" is the extra time per extra page since the row above. Peak RSS is the largest single process.'
     )
     text = (
         head

@@ -158,8 +158,8 @@ def scale(
     extra: tuple[str, ...],
     env: dict[str, str],
 ) -> list[ScalePoint]:
-    """Build N copies of the report for each N. Each round builds every size in turn, a rebuild and a new-folder
-    build, so a busy moment on the machine falls on all sizes alike and the margins between them stay fair."""
+    """Build N copies of the report for each N. Each round builds every size in turn, a rebuild after a
+    one-paragraph edit and a new-folder build, so a busy moment on the machine falls on all sizes alike and the margins between them stay fair."""
     sources = {n: corpus.make_copies(content, work / f"scale-{n}", n) for n in sizes}
     commands = {n: build_command(python, root, sources[n], work / f"scale-{n}" / "out", extra) for n in sizes}
     for n in sizes:
@@ -168,6 +168,7 @@ def scale(
     fresh: dict[int, list[Sample]] = {n: [] for n in sizes}
     for i in range(runs):
         for n in sizes:
+            corpus.edit_paragraph(sources[n], i)  # untimed: a rebuild follows an edit, as in editing
             rebuilds[n].append(timing.run(commands[n], root, env))
             fresh[n].append(fresh_build(python, root, sources[n], work / f"scale-{n}" / f"fresh-{i}", extra, env))
     return [

@@ -17,7 +17,7 @@ import click
 
 from . import i18n
 from .i18n import N_, _, ngettext
-from .site import BuildOptions, build_site, project_folder
+from .options import BuildOptions, project_folder
 
 
 def speak_in_clicks_words() -> None:
@@ -191,6 +191,7 @@ def build_command(
     verbose: bool,
 ) -> None:
     from .summary import set_verbosity, summary_lines
+    from .uptodate import build_unless_up_to_date
 
     started = time.perf_counter()
     set_verbosity(0 if quiet else 2 if verbose else 1)
@@ -205,12 +206,12 @@ def build_command(
         pdf=pdf,
         search=not no_search,
     )
-    built = build_site(options)
+    built, kept = build_unless_up_to_date(options)
     if quiet:
         return
     for warning in built.warnings:
         click.echo(str(warning), err=True)
-    click.echo("\n".join(summary_lines(built, out, time.perf_counter() - started)))
+    click.echo("\n".join(summary_lines(built, out, time.perf_counter() - started, kept)))
 
 
 @cli.command(

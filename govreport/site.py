@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from .load import Source, load_sources
 from .model import Site, model_reports
 from .model.document import Document
 from .model.pages import model_standalone
+from .options import PROJECT, BuildOptions, project_folder  # noqa: F401  (imported from here by check.py and tests)
 from .parse import Parsed, make_markdown, parse_source
 from .pdf import render_pdfs, skipped_pdf_problems, why_no_pdf
 from .published import check_published, outputs_to_check
@@ -36,34 +36,6 @@ from .searchindex import index_site
 from .summary import Built, made, stage
 from .validate import validate_site
 from .write import staging_for
-
-PROJECT = Path(__file__).resolve().parents[1]  # this checkout: build.py, templates/, assets/ beside the package
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What to build from where; templates and assets left out are the project's own (see `project_folder`)."""
-
-    content: Path
-    out: Path
-    templates: Path = None  # type: ignore[assignment]  # filled in by __post_init__
-    assets: Path = None  # type: ignore[assignment]
-    base_url: str | None = None
-    strict: bool = False
-    pdf: bool = True  # False skips the PDF on purpose (build --no-pdf; serve, unless asked), with no warning
-    search: bool = True
-
-    def __post_init__(self) -> None:
-        for name in ("templates", "assets"):
-            if getattr(self, name) is None:
-                object.__setattr__(self, name, project_folder(self.content, name))
-
-
-def project_folder(content: Path, name: str, own: bool = True) -> Path:
-    """A folder of the project the content folder belongs to (beside content/); for templates/ and assets/ (`own`),
-    this checkout's own when the project has none. Never the working folder: run from anywhere, a build is the same."""
-    beside = content.parent / name
-    return PROJECT / name if own and not beside.is_dir() and (PROJECT / name).is_dir() else beside
 
 
 def load_site(content: Path, reuse: Reuse | None = None) -> tuple[Site, list[Problem]]:

@@ -8,14 +8,17 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .errors import Problem
 from .i18n import _, ngettext
-from .model.document import Document
+
+if TYPE_CHECKING:
+    from .model.document import Document
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,20 @@ def made(
     )
 
 
+def to_record(built: Built) -> dict[str, Any]:
+    """What a build made, as JSON data (kept by uptodate.py, to be told again by a build that has nothing to do)."""
+    return asdict(built)
+
+
+def from_record(data: dict[str, Any]) -> Built:
+    return Built(
+        [Problem(**p) for p in data["warnings"]],
+        [Made(**r) for r in data["reports"]],
+        data["other_pages"],
+        data["search"],
+    )
+
+
 def pdf_pages(data: str | bytes | None) -> int | None:
     if not isinstance(data, bytes):
         return None
@@ -67,9 +84,13 @@ def pdf_pages(data: str | bytes | None) -> int | None:
         document.close()
 
 
-def summary_lines(built: Built, out: Path, seconds: float) -> list[str]:
-    """The editor's summary of a successful build."""
-    lines = [_("Built the site in {out}/ in {seconds:.1f} s:").format(out=display_path(out), seconds=seconds)]
+def summary_lines(built: Built, out: Path, seconds: float, kept: bool = False) -> list[str]:
+    """The editor's summary of a successful build; `kept`: nothing had changed, so the last build's output stays."""
+    if kept:
+        first = _("Nothing changed since the last build: {out}/ is up to date ({seconds:.1f} s):")
+    else:
+        first = _("Built the site in {out}/ in {seconds:.1f} s:")
+    lines = [first.format(out=display_path(out), seconds=seconds)]
     for report in built.reports:
         pages = ngettext("{n} page", "{n} pages", report.pages).format(n=report.pages)
         if report.pdf_pages is None:

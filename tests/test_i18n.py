@@ -183,7 +183,11 @@ def test_the_build_says_what_it_made_and_where_to_open_it(zh_project: Path, tmp_
     assert "  search index: not made (--no-search)" in english.stdout.splitlines()
     assert english.stdout.splitlines()[-1] == "Open output/index.html in a web browser to see it."
     assert build_py(tmp_path, "build", "--no-pdf", "-q", env=ZH).stdout == ""
-    verbose = build_py(tmp_path, "build", "--no-pdf", "-v", env=ZH)
+    kept = build_py(tmp_path, "build", "--no-pdf", env=ZH).stdout.splitlines()  # nothing changed since the last
+    assert re.fullmatch(r"自上次构建以来没有任何改动：output/ 已是最新（\d+\.\d 秒）：", kept[0])
+    assert kept[1:] == lines[1:]
+    verbose = build_py(tmp_path, "build", "--no-pdf", "-v", "--out", "verbose", env=ZH)  # a new folder: a build
+    assert "全部重新构建：没有向这个文件夹构建过的记录。" in verbose.stderr.splitlines()
     assert re.search(r"^  读取并检查内容：\d+\.\d\d 秒$", verbose.stderr, re.M), verbose.stderr
     assert re.search(r"^  写入网站文件：\d+\.\d\d 秒$", verbose.stderr, re.M)
 
@@ -232,7 +236,7 @@ def test_long_steps_show_on_a_terminal_and_nothing_extra_when_piped(zh_project: 
     assert "正在" not in piped.stderr and "\r" not in piped.stderr
     primary, secondary = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "build", "--no-pdf"],
+        [sys.executable, str(ROOT / "build.py"), "build", "--no-pdf", "--out", "on-a-terminal"],  # not kept: a build
         cwd=tmp_path,
         env={**os.environ, **ZH},
         stdout=subprocess.DEVNULL,

@@ -1,0 +1,247 @@
+"""Up to date: a `build` whose inputs are all as they were at the last build into the same folder, and whose output
+is still as that build left it, has nothing to do; it says so and keeps the output, without loading the pipeline.
+
+The inputs are every file of content/, templates/ and assets/ (hidden ones too), the program's own files, the
+installed libraries, the fonts (when a PDF is made), the options, the working folder and the environment variables
+that choose the language or the build's behaviour. Each file is known by its size, modification time and inode, as
+git and make know them; the record of a build holds them, taken before it read a file, and what it printed. A
+file whose time was within a second of that look may have been saved again in the same tick of the clock after it
+was read: the record is then not trusted (as with git's "racily clean" index). Anything that does not match — and
+a record that cannot be read — means a full build, whose output is byte-identical to that of any other.
+
+It uses the build cache folder (cache.py): with the cache off, every build does everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import click
+
+from .cache import cache_dir
+from .errors import display
+from .files import write_atomic
+from .i18n import N_, _
+from .options import BuildOptions
+from .summary import Built, from_record, to_record, verbosity
+
+FORMAT = 1
+RACY_NS = 1_000_000_000  # see the module's text, and incremental.RACY_NS
+PACKAGE = Path(__file__).resolve().parent
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")  # as pdf/ looks
+ENVIRONMENT = ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")  # the editor's language, besides GOVREPORT_*
+
+Stamps = dict[str, list[int]]  # {relative POSIX path: [size, modification time in ns, inode]}
+
+
+@dataclass(frozen=True)
+class Look:
+    """The inputs of one build as they were when it started (`at`, in ns since the epoch)."""
+
+    at: int
+    settings: dict[str, object]  # the options, the environment, the interpreter: compared whole
+    files: dict[str, Stamps]  # {which folder: its files' stamps}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the record says of this build: `printed` (what the last build printed) when there is nothing to do,
+    else None and `reason`, an English text marked with N_() and a path it names (or "")."""
+
+    printed: dict[str, object] | None
+    reason: str
+    path: str = ""
+
+
+def build_unless_up_to_date(options: BuildOptions) -> tuple[Built, bool]:
+    """What the build made, and whether it was kept (nothing had changed) rather than made; under -v, why."""
+    now = look(options)
+    found = verdict(options, now)
+    if found.printed is not None:
+        return from_record(found.printed), True
+    if verbosity() >= 2:
+        reason = _(found.reason).format(path=found.path)
+        click.echo(_("Building everything: {reason}.").format(reason=reason), err=True)
+    forget(options)
+    from .site import build_site  # here: a build with nothing to do never loads the pipeline
+
+    built = build_site(options)
+    remember(options, now, to_record(built))
+    return built, False
+
+
+def look(options: BuildOptions) -> Look:
+    """Stamp every input of a build with these options; taken before it reads any file."""
+    at = time.time_ns()
+    folders = {"content": options.content, "templates": options.templates, "assets": options.assets}
+    files = {name: tree_stamps(folder) for name, folder in folders.items()}
+    files["program"] = tree_stamps(PACKAGE, skip="__pycache__")
+    files["libraries"] = library_stamps()
+    if options.pdf:
+        files["fonts"] = folder_times(FONT_DIRS)
+    return Look(at, settings(options), files)
+
+
+def settings(options: BuildOptions) -> dict[str, object]:
+    chosen = {k: v for k, v in os.environ.items() if k.startswith("GOVREPORT_") or k in ENVIRONMENT}
+    paths = {k: os.path.abspath(v) for k, v in asdict(options).items() if isinstance(v, Path)}
+    return {
+        "format": FORMAT,
+        "options": {**{k: v for k, v in asdict(options).items() if not isinstance(v, Path)}, **paths},
+        "environment": dict(sorted(chosen.items())),
+        "working folder": os.getcwd(),
+        "python": [sys.version, sys.executable, sys.path],
+    }
+
+
+def verdict(options: BuildOptions, now: Look) -> Verdict:
+    """Whether the last build into options.out left output that this one would make again, byte for byte."""
+    record = record_path(options)
+    if record is None:
+        return Verdict(None, N_("the build cache is off"))
+    try:
+        last = json.loads(record.read_text(encoding="utf-8"))
+        then = Look(last["at"], last["settings"], last["files"])
+        output, printed = last["output"], last["printed"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return Verdict(None, N_("no record of an earlier build into this folder"))
+    if then.settings != json.loads(json.dumps(now.settings)):
+        return Verdict(None, N_("the options, the environment or Python are not those of the last build"))
+    roots = {"content": options.content, "templates": options.templates, "assets": options.assets, "program": PACKAGE}
+    for name, stamps in now.files.items():
+        changed = first_difference(then.files.get(name, {}), stamps)
+        if changed is not None:
+            return Verdict(
+                None, CHANGED.get(name, N_("{path} changed since the last build")), where(roots, name, changed)
+            )
+        racy = next((rel for rel, s in stamps.items() if s[1] >= then.at - RACY_NS), None)
+        if racy is not None:
+            reason = N_("{path} was saved just before the last build: it may have changed since")
+            return Verdict(None, reason, where(roots, name, racy))
+    changed = first_difference(output, tree_stamps(options.out))
+    if changed is not None:
+        reason = N_("the output folder was changed since the last build ({path})")
+        return Verdict(None, reason, where({"out": options.out}, "out", changed))
+    return Verdict(printed, "")
+
+
+def where(roots: dict[str, Path], name: str, rel: str) -> str:
+    """A path named in a reason, as the editor would find it (display): a tree's files are stamped relative to it."""
+    return display(roots[name] / rel) if name in roots else rel
+
+
+CHANGED = {
+    "program": N_("the program changed since the last build ({path})"),
+    "libraries": N_("an installed library changed since the last build ({path})"),
+    "fonts": N_("the installed fonts changed since the last build ({path})"),
+}
+
+
+def remember(options: BuildOptions, then: Look, printed: dict[str, object]) -> None:
+    """Record a build that succeeded: its inputs as they were when it started, its output as it is now."""
+    record = record_path(options)
+    if record is None:
+        return
+    data = {**asdict(then), "output": tree_stamps(options.out), "printed": printed}
+    try:
+        write_atomic(record, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    except OSError:  # a cache that cannot be written is only slower
+        pass
+
+
+def forget(options: BuildOptions) -> None:
+    """Drop the record, before a build changes the output folder: a build that fails part way is never trusted."""
+    record = record_path(options)
+    if record is not None:
+        record.unlink(missing_ok=True)
+
+
+def record_path(options: BuildOptions) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.blake2b(os.path.abspath(options.out).encode("utf-8"), digest_size=12).hexdigest()
+    return folder / "builds" / f"{key}.json"
+
+
+def first_difference(old: Stamps, new: Stamps) -> str | None:
+    """A path whose stamp differs, or that is in one and not the other; None when they are the same."""
+    if old == new:
+        return None
+    return next((rel for rel in sorted(old.keys() | new.keys()) if old.get(rel) != new.get(rel)), "")
+
+
+def tree_stamps(root: Path | str, skip: str = "") -> Stamps:
+    """Every file under root, followed through links (a link's target is what is read), each folder once."""
+    stamps: Stamps = {}
+    for rel, info in walk(str(root), "", set(), skip):
+        stamps[rel] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    return stamps
+
+
+def walk(folder: str, rel: str, seen: set[tuple[int, int]], skip: str) -> Iterator[tuple[str, os.stat_result]]:
+    try:
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            return
+        seen.add((info.st_dev, info.st_ino))
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name == skip:
+            continue
+        try:
+            info = entry.stat()
+        except OSError:  # a link to nothing: the build reports it, and the record is never made
+            yield rel + entry.name, os.stat_result((0,) * 10)
+            continue
+        if entry.is_dir():
+            yield from walk(entry.path, f"{rel}{entry.name}/", seen, skip)
+        else:
+            yield rel + entry.name, info
+
+
+def library_stamps() -> Stamps:
+    """Each installed distribution's metadata folder: installing, upgrading or removing a library changes it."""
+    stamps: Stamps = {}
+    for folder in sys.path:
+        stamps.update({f"{folder}/{k}": v for k, v in stamp_list(folder, (".dist-info", ".egg-info", ".pth")).items()})
+    return stamps
+
+
+def stamp_list(folder: str, suffixes: tuple[str, ...] = ()) -> Stamps:
+    """The entries of one folder (not below it), those ending in `suffixes` when given."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return {}
+    stamps: Stamps = {}
+    for entry in entries:
+        if suffixes and not entry.name.endswith(suffixes):
+            continue
+        try:
+            info = entry.stat()
+        except OSError:
+            continue
+        stamps[entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    return stamps
+
+
+def folder_times(folders: tuple[str, ...]) -> Stamps:
+    """A font folder and each folder below it: adding or removing a font changes the time of the folder it is in."""
+    stamps: Stamps = {}
+    for top in folders:
+        top = os.path.expanduser(top)
+        for here, subfolders, _files in os.walk(top):
+            info = os.stat(here)
+            stamps[here + "/"] = [0, info.st_mtime_ns, info.st_ino]
+            subfolders.sort()
+    return stamps

@@ -163,3 +163,39 @@ def test_the_preview_keeps_digests_not_pages_and_a_failed_write_is_not_trusted(
     assert result.ok and {"2023/part-1/section-1.html", "2023/part-1/section-2.html"} <= set(result.written)
     assert "（甲）" in (project / ".preview/2023/part-1/section-1.html").read_text(encoding="utf-8")
     assert "stale" not in (project / ".preview/2023/part-1/section-2.html").read_text(encoding="utf-8")
+
+
+def held_pages(reuse: object, pages: dict[int, str]) -> list[str]:
+    """The stages of `reuse` whose inputs or results still hold one of these page objects (by identity)."""
+
+    def objects(value: object) -> list[object]:
+        if isinstance(value, dict):
+            return [*value.values()]
+        return list(value) if isinstance(value, (tuple, list)) else [value]
+
+    held = []
+    for (stage, _unit), (inputs, _key, result) in reuse.results.items():  # type: ignore[attr-defined]
+        if any(id(o) in pages and pages[id(o)] is o for o in [*objects(inputs), *objects(result)]):
+            held.append(stage)
+    return sorted(set(held))
+
+
+def test_a_template_edit_renders_all_again_holding_none_of_the_last_pages(
+    project: Path, preview: Preview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template edit renders every page again: while it does, no earlier page may still be held, or a large site
+    holds its pages twice (serve's peak memory at 4,000 pages, issue 19)."""
+    assert preview.pages is not None
+    last = {id(data): data for data in preview.pages.values() if isinstance(data, str)}
+    assert held_pages(preview.reuse, last)  # the lost-word check and the render keep them between edits …
+    render_files = govreport.site.render_files
+    seen: list[list[str]] = []
+
+    def render(*args: object) -> object:
+        seen.append(held_pages(preview.reuse, last))
+        return render_files(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(govreport.site, "render_files", render)
+    edit(project / "templates/page.html", "{% block main %}", "{% block main %}<p>改</p>")
+    assert preview.build([project / "templates/page.html"]).ok
+    assert seen == [[]]  # … but not once a template edit starts rendering them all again

@@ -98,9 +98,11 @@ class Preview:
 
     def let_go(self) -> None:
         """Drop the last render's pages before rendering them all again, so that the two are never held together
-        (the peak memory of a large site); the writes then compare digests instead of objects."""
+        (the peak memory of a large site); the writes then compare digests instead of objects. The lost-word check
+        holds them too, as the inputs it was given (site.published_problems), and so does each site page."""
         self.pages, self.written = None, {}
-        self.reuse.forget("render", set())
+        for stage in ("render", "published", "site page", "term page"):
+            self.reuse.forget(stage, set())
 
     def is_assets_only(self, changed: list[Path]) -> bool:
         """Pages only link to assets, so editing one needs no render; adding or removing one changes every page's links."""

@@ -34,6 +34,9 @@ class Reuse:
     # The files saved since the last build, as real paths, when the caller knows them (serve's watcher); None when
     # it does not. Then a file not among them is the Source read last time, not even looked at (see `kept`).
     changed: frozenset[str] | None = None
+    # What the last `build` into the same folder left (uptodate.Earlier), when this is one: each report whose
+    # inputs are all as they were then takes its pages from there. None in serve, which keeps its own results.
+    earlier: Any = None
 
     def get(self, stage: str, unit: str, inputs: tuple[object, ...], make: Callable[[], T], key: Hashable = None) -> T:
         """make(), or what it returned last time for this stage and unit when the inputs and key are unchanged."""

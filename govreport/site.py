@@ -8,10 +8,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from markdown_it import MarkdownIt
 
+from .cache import CachedFile
 from .claims import check_claims, site_claims
 from .corrections import correction_problems
 from .errors import ContentError, Problem
@@ -36,6 +38,9 @@ from .searchindex import index_site
 from .summary import Built, made, stage
 from .validate import validate_site
 from .write import staging_for
+
+if TYPE_CHECKING:
+    from .uptodate import Earlier
 
 
 def load_site(content: Path, reuse: Reuse | None = None) -> tuple[Site, list[Problem]]:
@@ -80,19 +85,26 @@ def parse_units(md: MarkdownIt, sources: list[Source], reuse: Reuse) -> list[Par
     return [next(done[unit_of(source.rel)]) for source in sources]
 
 
-def build_site(options: BuildOptions) -> Built:
+def build_site(options: BuildOptions, earlier: Earlier | None = None) -> Built:
     """Build the whole site; raise ContentError listing every error; return what was made, and the warnings.
+    With `earlier` (uptodate.py), a report whose inputs are all as they were at the last build takes its pages
+    from that build's output instead of rendering them.
 
     It is written into a folder beside --out and swapped in at the end. A report's pages are checked and written
     there as soon as they are rendered, while the worker processes render the next ones: this process would only
     wait for them otherwise."""
     with paused_gc(), staging_for(options.out) as staging:
-        files, warnings, reports = render_parts(options, put=staging.put)
+        files, warnings, reports = render_parts(options, reuse=Reuse(earlier=earlier), put=staging.put)
         with stage(N_("the search index"), long=True):
-            bundle = index_site(files) if options.search else {}
+            bundle = index_site(read_taken(files)) if options.search else {}
         with stage(N_("writing the site")):
             staging.finish({**files, **bundle}, options.assets)
     return made(files, bundle, reports, warnings)
+
+
+def read_taken(files: dict[str, str | bytes | CachedFile]) -> dict[str, str | bytes]:
+    """The pages taken from the last build, read, for the search index, which reads every page's text."""
+    return {rel: data.read().decode("utf-8") if isinstance(data, CachedFile) else data for rel, data in files.items()}
 
 
 def render_files(
@@ -116,7 +128,8 @@ def render_parts(
     checked: dict[str, list[Problem]] = {}
 
     def take(report: Document, pages: dict[str, str]) -> None:
-        checked[report.source] = check_published([report], pages)
+        taken = any(isinstance(page, CachedFile) for page in pages.values())  # checked by the build that made them
+        checked[report.source] = [] if taken else check_published([report], pages)
         put(pages)
 
     with stage(N_("reading and checking the content")):

@@ -9,6 +9,10 @@ file whose time was within a second of that look may have been saved again in th
 was read: the record is then not trusted (as with git's "racily clean" index). Anything that does not match — and
 a record that cannot be read — means a full build, whose output is byte-identical to that of any other.
 
+A build that has something to do still takes from the last one what it can: each report whose inputs are all as
+they were (see Earlier) takes its pages from the last build's output, linked, not rendered again; the rest of the
+build (reading every report, the site's own pages) is done whole.
+
 It uses the build cache folder (cache.py): with the cache off, every build does everything.
 """
 
@@ -17,15 +21,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 
-from .cache import cache_dir
+from .cache import CachedFile, cache_dir
 from .errors import display
 from .files import write_atomic
 from .i18n import N_, _
@@ -58,6 +64,7 @@ class Verdict:
     printed: dict[str, object] | None
     reason: str
     path: str = ""
+    record: dict[str, Any] | None = None  # the last build's record, when it could be read
 
 
 def build_unless_up_to_date(options: BuildOptions) -> tuple[Built, bool]:
@@ -72,8 +79,14 @@ def build_unless_up_to_date(options: BuildOptions) -> tuple[Built, bool]:
     forget(options)
     from .site import build_site  # here: a build with nothing to do never loads the pipeline
 
-    built = build_site(options)
-    remember(options, now, to_record(built))
+    earlier = Earlier.of(options, now, found.record)
+    built = build_site(options, earlier)
+    if verbosity() >= 2:
+        made, taken = len(earlier.made) - len(earlier.taken), len(earlier.taken)
+        click.echo(
+            _("{made} report(s) rendered, {taken} taken from the last build.").format(made=made, taken=taken), err=True
+        )
+    remember(options, now, to_record(built), earlier.made)
     return built, False
 
 
@@ -113,23 +126,22 @@ def verdict(options: BuildOptions, now: Look) -> Verdict:
     except (OSError, ValueError, KeyError, TypeError):
         return Verdict(None, N_("no record of an earlier build into this folder"))
     if then.settings != json.loads(json.dumps(now.settings)):
-        return Verdict(None, N_("the options, the environment or Python are not those of the last build"))
+        return Verdict(None, N_("the options, the environment or Python are not those of the last build"), "", last)
     roots = {"content": options.content, "templates": options.templates, "assets": options.assets, "program": PACKAGE}
     for name, stamps in now.files.items():
         changed = first_difference(then.files.get(name, {}), stamps)
         if changed is not None:
-            return Verdict(
-                None, CHANGED.get(name, N_("{path} changed since the last build")), where(roots, name, changed)
-            )
+            reason = CHANGED.get(name, N_("{path} changed since the last build"))
+            return Verdict(None, reason, where(roots, name, changed), last)
         racy = next((rel for rel, s in stamps.items() if s[1] >= then.at - RACY_NS), None)
         if racy is not None:
             reason = N_("{path} was saved just before the last build: it may have changed since")
-            return Verdict(None, reason, where(roots, name, racy))
+            return Verdict(None, reason, where(roots, name, racy), last)
     changed = first_difference(output, tree_stamps(options.out))
     if changed is not None:
         reason = N_("the output folder was changed since the last build ({path})")
-        return Verdict(None, reason, where({"out": options.out}, "out", changed))
-    return Verdict(printed, "")
+        return Verdict(None, reason, where({"out": options.out}, "out", changed), last)
+    return Verdict(printed, "", "", last)
 
 
 def where(roots: dict[str, Path], name: str, rel: str) -> str:
@@ -144,12 +156,15 @@ CHANGED = {
 }
 
 
-def remember(options: BuildOptions, then: Look, printed: dict[str, object]) -> None:
-    """Record a build that succeeded: its inputs as they were when it started, its output as it is now."""
+def remember(
+    options: BuildOptions, then: Look, printed: dict[str, object], renders: dict[str, list[Any]] | None = None
+) -> None:
+    """Record a build that succeeded: its inputs as they were when it started, its output as it is now, and the key
+    and pages of each report (Earlier)."""
     record = record_path(options)
     if record is None:
         return
-    data = {**asdict(then), "output": tree_stamps(options.out), "printed": printed}
+    data = {**asdict(then), "output": tree_stamps(options.out), "printed": printed, "renders": renders or {}}
     try:
         write_atomic(record, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except OSError:  # a cache that cannot be written is only slower
@@ -180,13 +195,10 @@ def first_difference(old: Stamps, new: Stamps) -> str | None:
 
 def tree_stamps(root: Path | str, skip: str = "") -> Stamps:
     """Every file under root, followed through links (a link's target is what is read), each folder once."""
-    stamps: Stamps = {}
-    for rel, info in walk(str(root), "", set(), skip):
-        stamps[rel] = [info.st_size, info.st_mtime_ns, info.st_ino]
-    return stamps
+    return dict(walk(str(root), "", set(), skip))
 
 
-def walk(folder: str, rel: str, seen: set[tuple[int, int]], skip: str) -> Iterator[tuple[str, os.stat_result]]:
+def walk(folder: str, rel: str, seen: set[tuple[int, int]], skip: str) -> Iterator[tuple[str, list[int]]]:
     try:
         info = os.stat(folder)
         if (info.st_dev, info.st_ino) in seen:
@@ -201,12 +213,12 @@ def walk(folder: str, rel: str, seen: set[tuple[int, int]], skip: str) -> Iterat
         try:
             info = entry.stat()
         except OSError:  # a link to nothing: the build reports it, and the record is never made
-            yield rel + entry.name, os.stat_result((0,) * 10)
+            yield rel + entry.name, [-1, 0, 0]
             continue
         if entry.is_dir():
             yield from walk(entry.path, f"{rel}{entry.name}/", seen, skip)
         else:
-            yield rel + entry.name, info
+            yield rel + entry.name, [info.st_size, info.st_mtime_ns, info.st_ino]
 
 
 def library_stamps() -> Stamps:
@@ -245,3 +257,76 @@ def folder_times(folders: tuple[str, ...]) -> Stamps:
             stamps[here + "/"] = [0, info.st_mtime_ns, info.st_ino]
             subfolders.sort()
     return stamps
+
+
+@dataclass
+class Earlier:
+    """The pages each report had in the last build into the same folder, for this build to take instead of
+    rendering a report whose every input is as it was then.
+
+    A report's pages are a function of its own files, the files outside every report (settings, glossary, pages/),
+    the templates, assets, program, libraries and options, and what the site says of all reports (the summary that
+    menus and links are made of, the trends, the glossary's entries: Renderer.persisted_key). Its `key` is a hash of
+    all of these, by their stamps, as the record keeps them; a stamp taken within a second of its file's save is
+    made unique, so that a report holding it is always rendered. Pages are taken only while the output folder is as
+    the last build left it, and are linked from it (write.put), never read."""
+
+    out: Path
+    content_root: Path
+    last: dict[str, list[Any]]  # {report source: [key, [output paths]]}, the last build's
+    base: str  # a hash of the stamps of all but content/, and of the settings
+    content: Stamps  # content/'s stamps now
+    made: dict[str, list[Any]] = field(default_factory=dict)  # this build's, for the record
+    taken: set[str] = field(default_factory=set)
+    shared: dict[frozenset[str], str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, options: BuildOptions, now: Look, record: dict[str, Any] | None) -> Earlier:
+        stamps = {name: unique_if_racy(files, now.at) for name, files in now.files.items()}
+        content = stamps.pop("content")
+        base = digest_of([now.settings, stamps])
+        last = record.get("renders") if record else None
+        intact = isinstance(last, dict) and first_difference(record.get("output", {}), tree_stamps(options.out)) is None
+        return cls(options.out, options.content, last if intact else {}, base, content)
+
+    def folder_of(self, source: str) -> str:
+        """The top folder in content/ of a report's file: its unit (incremental.unit_of), whose files are its own."""
+        rel = Path(os.path.relpath(source, self.content_root)).as_posix()
+        return top(rel) or rel
+
+    def key(self, folder: str, folders: frozenset[str], site: str) -> str:
+        """The key of the report in content/<folder>/, among the reports in `folders`; one no build will have
+        again when none of its files is known (never taken, so never wrong)."""
+        if folders not in self.shared:
+            self.shared[folders] = digest_of(sorted(kv for kv in self.content.items() if top(kv[0]) not in folders))
+        prefix = folder + "/"
+        own = sorted(kv for kv in self.content.items() if kv[0].startswith(prefix))
+        if not own:
+            return secrets.token_hex(16)
+        return digest_of([self.base, self.shared[folders], site, folder, own])
+
+    def take(self, source: str, key: str) -> dict[str, CachedFile] | None:
+        """The report's pages in the last build's output, when its key was this one."""
+        found = self.last.get(source)
+        if not (isinstance(found, list) and len(found) == 2 and found[0] == key):
+            return None
+        self.taken.add(source)
+        return {path: CachedFile(str(self.out / path)) for path in found[1]}
+
+    def keep(self, source: str, key: str, paths: list[str]) -> None:
+        self.made[source] = [key, sorted(paths)]
+
+
+def top(rel: str) -> str:
+    """The top folder of a path in content/, or "" for a file at the top."""
+    folder, _, rest = rel.partition("/")
+    return folder if rest else ""
+
+
+def unique_if_racy(stamps: Stamps, at: int) -> Stamps:
+    """The stamps, each one taken within a second of its file's save replaced by one no other build will have."""
+    return {rel: [-1, secrets.randbits(64), 0] if s[1] >= at - RACY_NS else s for rel, s in stamps.items()}
+
+
+def digest_of(value: object) -> str:
+    return hashlib.blake2b(json.dumps(value, ensure_ascii=False).encode("utf-8"), digest_size=16).hexdigest()

@@ -4,6 +4,7 @@ change to what a build reads makes it build everything, and the output is then t
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -216,3 +217,74 @@ def test_a_damaged_record_builds_everything(tmp_path: Path) -> None:
     record.write_text('{"at": 1, "settings"', encoding="utf-8")
     found = uptodate.verdict(options, uptodate.look(options))
     assert found.printed is None and found.reason.startswith("no record")
+
+
+def spy_on_earlier(monkeypatch: pytest.MonkeyPatch) -> list[uptodate.Earlier]:
+    """Every Earlier the builds make, to see what they took."""
+    made: list[uptodate.Earlier] = []
+    of = uptodate.Earlier.of.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type[uptodate.Earlier], *args: object) -> uptodate.Earlier:
+        earlier = of(cls, *args)
+        made.append(earlier)
+        return earlier
+
+    monkeypatch.setattr(uptodate.Earlier, "of", classmethod(spy))
+    return made
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_build_after_random_edits_is_a_clean_build(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edits of tests/test_incremental.py, each followed by `build` into the last build's output: a report whose
+    inputs are all as they were takes its pages from there, and the site is always a clean build's, byte for byte."""
+    from tests import test_incremental as edits
+
+    monkeypatch.setenv("GOVREPORT_CACHE", str(tmp_path / "cache"))
+    made = spy_on_earlier(monkeypatch)
+    rng = random.Random(seed)
+    root = edits.project(tmp_path)
+    options = BuildOptions(content=root / "content", out=tmp_path / "out", pdf=False, search=False)
+    uptodate.build_unless_up_to_date(options)
+    done = []
+    for n in range(10):
+        edit = rng.choice(edits.EDITS)
+        changed = edit(root / "content", rng, n)
+        edits.settle(changed, n)
+        done.append(edit.__name__)
+        built, kept = uptodate.build_unless_up_to_date(options)
+        assert kept == (not changed), done  # an edit that found nothing to change changed nothing
+        assert edits.differences(edits.tree(options.out), edits.full_build(root, tmp_path / "full")) == [], done
+    assert any(earlier.taken for earlier in made), done  # it did take pages: otherwise this proves nothing
+
+
+def test_a_paragraph_edit_renders_its_report_alone_and_the_search_index_reads_the_rest(tmp_path: Path) -> None:
+    from tests import test_incremental as edits
+
+    root = edits.project(tmp_path)
+    env = {"GOVREPORT_CACHE": str(tmp_path / "cache")}
+    run = lambda *args, **more: build_py(root, "build", "--no-pdf", "-v", *args, env={**env, **more})  # noqa: E731
+    assert run().returncode == 0
+    section = root / "content/2099/part-1/section-1.md"
+    edit(section, "。", "，又添了几个字。")
+    result = run()
+    assert result.returncode == 0, result.stderr
+    assert "1 report(s) rendered, 1 taken from the last build." in result.stderr.splitlines()
+    clean = run("--out", str(tmp_path / "clean"), GOVREPORT_CACHE="off")
+    assert clean.returncode == 0, clean.stderr
+    assert tree_digest(root / "output") == tree_digest(tmp_path / "clean")  # the search bundle too
+
+
+def test_pages_are_never_taken_from_an_output_folder_changed_since(tmp_path: Path) -> None:
+    from tests import test_incremental as edits
+
+    root = edits.project(tmp_path)
+    assert build(root).returncode == 0
+    page = root / "output/2098/part-1/section-1.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("。", "．", 1), encoding="utf-8")
+    edit(root / "content/2099/part-1/section-1.md", "。", "，又添了几个字。")
+    result = build(root)
+    assert "2 report(s) rendered, 0 taken from the last build." in result.stderr.splitlines()
+    assert build(root, "--out", str(tmp_path / "clean"), env={"GOVREPORT_CACHE": "off"}).returncode == 0
+    assert tree_digest(root / "output") == tree_digest(tmp_path / "clean")

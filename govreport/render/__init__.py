@@ -137,6 +137,12 @@ class Renderer:
         templates = self.templates or template_digest(self.env)
         return (templates, repr(self.site), summary, tuple(self.pdf_of(r) for r in self.reports))
 
+    def persisted_key(self) -> str:
+        """shared_key and the trends, as text, for a key kept between builds (uptodate.Earlier): the files behind
+        the shared inputs are in that key by their stamps."""
+        trends = self.figures.trends if self.figures else None
+        return repr((self.shared_key(), trends))
+
     def shared_version(self, reuse: Reuse) -> object:
         """What every report page may show besides its report, as one token (see Reuse.version); found once a build."""
         if self.version is None:
@@ -206,6 +212,15 @@ class RenderReports:
         self.renderer, self.reuse = renderer, reuse
         self.shared = (renderer.shared_version(reuse),)
         self.found = [reuse.lookup("render", r.source, self.inputs(r)) for r in renderer.reports]
+        self.keys: list[str] = []
+        if reuse.earlier is not None:  # build: a report the last build made with the same inputs takes its pages
+            earlier, site = reuse.earlier, renderer.persisted_key()
+            folders = frozenset(earlier.folder_of(r.source) for r in renderer.reports)
+            self.keys = [earlier.key(earlier.folder_of(r.source), folders, site) for r in renderer.reports]
+            self.found = [
+                found if found[0] else taken(earlier.take(r.source, key))
+                for r, found, key in zip(renderer.reports, self.found, self.keys)
+            ]
         missing = [r for r, (hit, _) in zip(renderer.reports, self.found) if not hit]
         self.made = InOrder(partial(render_report, renderer), missing, work=sum(len(r.pages) for r in missing))
 
@@ -215,10 +230,12 @@ class RenderReports:
     def pages(self, sink: Sink | None = None) -> list[dict[str, str]]:
         """Every report's pages, each given to `sink` as soon as it is there."""
         pages = []
-        for report, (hit, result) in zip(self.renderer.reports, self.found):
+        for i, (report, (hit, result)) in enumerate(zip(self.renderer.reports, self.found)):
             if not hit:
                 result = next(self.made)
                 self.reuse.store("render", report.source, self.inputs(report), result)
+            if self.keys:
+                self.reuse.earlier.keep(report.source, self.keys[i], list(result))
             if sink is not None:
                 sink(report, result)
             pages.append(result)
@@ -230,6 +247,11 @@ class RenderReports:
 
     def __exit__(self, *exc: object) -> None:
         self.made.close()  # ends the workers, also when something failed before all were taken
+
+
+def taken(pages: dict[str, Any] | None) -> tuple[bool, Any]:
+    """A lookup's answer (see Reuse.lookup) for pages taken from the last build, or none."""
+    return (pages is not None, pages)
 
 
 def render_report(renderer: Renderer, report: Document) -> dict[str, str]:

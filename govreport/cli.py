@@ -5,6 +5,8 @@ text here is English marked with N_() and shown in the editor's language (govrep
 
 from __future__ import annotations
 
+import atexit
+import gc
 import gettext
 import os
 import sys
@@ -207,6 +209,9 @@ def build_command(
         search=not no_search,
     )
     built, kept = build_unless_up_to_date(options)
+    # At exit the interpreter's last collection would look through all the cycles the build left (0.4 s at 4,000
+    # pages) only to free memory the process is about to give back; frozen objects it leaves alone.
+    atexit.register(gc.freeze)
     if quiet:
         return
     for warning in built.warnings:

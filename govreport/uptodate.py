@@ -124,7 +124,10 @@ def verdict(options: BuildOptions, now: Look) -> Verdict:
         last = json.loads(record.read_text(encoding="utf-8"))
         then = Look(last["at"], last["settings"], last["files"])
         output, printed = last["output"], last["printed"]
-    except (OSError, ValueError, KeyError, TypeError):
+        from_record(printed)
+        if not (isinstance(then.at, int) and is_stamps(output) and all(map(is_stamps, then.files.values()))):
+            raise ValueError("not a record")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # damaged: as if there were none
         return Verdict(None, N_("no record of an earlier build into this folder"))
     if then.settings != json.loads(json.dumps(now.settings)):
         return Verdict(None, N_("the options, the environment or Python are not those of the last build"), "", last)
@@ -185,6 +188,10 @@ def record_path(options: BuildOptions) -> Path | None:
         return None
     key = hashlib.blake2b(os.path.abspath(options.out).encode("utf-8"), digest_size=12).hexdigest()
     return folder / "builds" / f"{key}.json"
+
+
+def is_stamps(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(s, list) and len(s) == 3 for s in value.values())
 
 
 def first_difference(old: Stamps, new: Stamps) -> str | None:
@@ -294,8 +301,8 @@ class Earlier:
         stamps = {name: unique_if_racy(files, now.at) for name, files in now.files.items()}
         content = stamps.pop("content")
         base = digest_of([now.settings, stamps])
-        last = record.get("renders") if record else None
-        intact = isinstance(last, dict) and first_difference(record.get("output", {}), tree_stamps(options.out)) is None
+        last = record.get("renders") if record else None  # a record verdict() has checked, or None
+        intact = isinstance(last, dict) and first_difference(record["output"], tree_stamps(options.out)) is None
         return cls(options.out, options.content, last if intact else {}, base, content)
 
     def folder_of(self, source: str) -> str:
@@ -316,13 +323,20 @@ class Earlier:
     def take(self, source: str, key: str) -> dict[str, CachedFile] | None:
         """The report's pages in the last build's output, when its key was this one."""
         found = self.last.get(source)
-        if not (isinstance(found, list) and len(found) == 2 and found[0] == key):
+        if not (isinstance(found, list) and len(found) == 2 and found[0] == key and is_paths(found[1])):
             return None
         self.taken.add(source)
         return {path: CachedFile(str(self.out / path)) for path in found[1]}
 
     def keep(self, source: str, key: str, paths: list[str]) -> None:
         self.made[source] = [key, sorted(paths)]
+
+
+def is_paths(value: object) -> bool:
+    """Output paths as a record holds them: relative, inside the output folder."""
+    return isinstance(value, list) and all(
+        isinstance(p, str) and p and not p.startswith("/") and ".." not in p.split("/") for p in value
+    )
 
 
 def top(rel: str) -> str:

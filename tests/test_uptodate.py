@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from govreport import uptodate
+from govreport.errors import Problem
 from govreport.options import BuildOptions
+from govreport.summary import Built, to_record
 from tests.cli import ROOT, build_py
 from tests.sitecheck import tree_digest
 
@@ -182,8 +184,9 @@ def remembered(root: Path) -> BuildOptions:
     (root / "output").mkdir()
     settle(root)
     options = options_for(root)
-    uptodate.remember(options, uptodate.look(options), {"kept": True})
-    assert uptodate.verdict(options, uptodate.look(options)).printed == {"kept": True}
+    printed = to_record(Built([Problem("index.md", 1, "一条警告", "warning")]))
+    uptodate.remember(options, uptodate.look(options), printed)
+    assert uptodate.verdict(options, uptodate.look(options)).printed == printed
     return options
 
 
@@ -288,3 +291,32 @@ def test_pages_are_never_taken_from_an_output_folder_changed_since(tmp_path: Pat
     assert "2 report(s) rendered, 0 taken from the last build." in result.stderr.splitlines()
     assert build(root, "--out", str(tmp_path / "clean"), env={"GOVREPORT_CACHE": "off"}).returncode == 0
     assert tree_digest(root / "output") == tree_digest(tmp_path / "clean")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: {**data, "output": ["not", "stamps"]},
+        lambda data: {**data, "printed": {"warnings": 3}},
+        lambda data: {**data, "files": {"content": {"index.md": "big"}}},
+        lambda data: {**data, "at": "yesterday"},
+    ],
+    ids=["output", "printed", "files", "time"],
+)
+def test_a_record_of_the_wrong_shape_builds_everything(tmp_path: Path, damage: Callable[[dict], dict]) -> None:
+    import json
+
+    options = remembered(tmp_path / "project")
+    record = uptodate.record_path(options)
+    assert record is not None
+    record.write_text(json.dumps(damage(json.loads(record.read_text(encoding="utf-8")))), encoding="utf-8")
+    found = uptodate.verdict(options, uptodate.look(options))
+    assert found.printed is None and found.reason.startswith("no record") and found.record is None
+
+
+def test_pages_named_outside_the_output_folder_are_never_taken(tmp_path: Path) -> None:
+    options = options_for(tmp_path)
+    earlier = uptodate.Earlier(options.out, options.content, {"a/index.md": ["k", ["../secret.html"]]}, "", {})
+    assert earlier.take("a/index.md", "k") is None
+    earlier.last["a/index.md"] = ["k", ["a/index.html"]]
+    assert list(earlier.take("a/index.md", "k") or {}) == ["a/index.html"]

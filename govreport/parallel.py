@@ -30,13 +30,18 @@ class InOrder(Iterator[R]):
     the workers make the next; in this process, each is made when it is taken. Close it (or use `with`) to end
     the workers of one not taken to the end."""
 
-    def __init__(self, func: Callable[[T], R], items: Sequence[T], work: int) -> None:
+    def __init__(
+        self, func: Callable[[T], R], items: Sequence[T], work: int, before_fork: Callable[[], object] | None = None
+    ) -> None:
+        """`before_fork`: what to do in this process, only if workers are forked, so that they inherit it."""
         self.func, self.items, self.done = func, items, 0
         self.pool: Any = None
         self.results: Iterator[R] | None = None
         workers = min(worker_count(work), len(items))
         if workers < 2:
             return
+        if before_fork is not None:
+            before_fork()
         import multiprocessing  # here: a small build never forks, and loading it is a few ms of every build
 
         global _job

@@ -248,3 +248,32 @@ def test_garbage_is_collected_between_builds_and_whole_only_when_no_save_waits(
     finally:
         gc.enable()
     assert built == [False] and '"ok": true' in replies.getvalue()
+
+
+def test_templates_are_compiled_before_the_workers_fork_so_the_next_rebuild_compiles_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first build renders the reports in forked workers; had only they compiled the report pages' templates,
+    serve's first rebuild after it would compile them again (80 ms of a 240 ms rebuild at 4,000 pages)."""
+    import jinja2
+
+    from tests import test_incremental as edits
+
+    root = edits.project(tmp_path)
+    monkeypatch.setenv("GOVREPORT_WORKERS", "2")
+    settings = {"content": str(root / "content"), "out": str(tmp_path / "preview"), "pdf": False, "search": False}
+    preview = Preview(settings)
+    assert preview.build([]).ok
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def spy(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object) -> object:
+        compiled.append(str(name))
+        return compile_template(self, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", spy)
+    section = root / "content/2099/part-1/section-1.md"
+    edit(section, "。", "甲。")
+    monkeypatch.setenv("GOVREPORT_WORKERS", "1")
+    assert preview.build([section]).ok
+    assert compiled == []

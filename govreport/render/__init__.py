@@ -124,6 +124,17 @@ class Renderer:
             **context,
         )
 
+    def load_templates(self) -> None:
+        """Compile every page template now, before workers are forked: each would otherwise compile them all for
+        itself, and this process again at its next render (serve's first rebuild after its first build). The PDF's
+        are left out (made here, and only with the PDF); one that does not compile fails where it is used."""
+        for name in self.env.list_templates():
+            if not name.startswith("pdf/"):
+                try:
+                    self.env.get_template(name)
+                except jinja2.TemplateError:
+                    pass
+
     def shared_inputs(self) -> tuple[object, ...]:
         """The parsed files outside the reports (site settings, glossary, pages/): every report page may show them."""
         shared = ("", *NOT_DOCUMENTS)
@@ -222,7 +233,8 @@ class RenderReports:
                 for r, found, key in zip(renderer.reports, self.found, self.keys)
             ]
         missing = [r for r, (hit, _) in zip(renderer.reports, self.found) if not hit]
-        self.made = InOrder(partial(render_report, renderer), missing, work=sum(len(r.pages) for r in missing))
+        work = sum(len(r.pages) for r in missing)
+        self.made = InOrder(partial(render_report, renderer), missing, work, before_fork=renderer.load_templates)
 
     def inputs(self, report: Document) -> tuple[object, ...]:
         return (report, *self.renderer.figures_inputs(report), *self.shared)

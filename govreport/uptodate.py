@@ -36,11 +36,11 @@ from .cache import CachedFile, cache_dir
 from .errors import display
 from .files import write_atomic
 from .i18n import N_, _
+from .incremental import RACY_NS
 from .options import BuildOptions
 from .summary import Built, from_record, to_record, verbosity
 
 FORMAT = 1
-RACY_NS = 1_000_000_000  # see the module's text, and incremental.RACY_NS
 PACKAGE = Path(__file__).resolve().parent
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")  # as pdf/ looks
 ENVIRONMENT = ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")  # the editor's language, besides GOVREPORT_*
@@ -137,7 +137,7 @@ def verdict(options: BuildOptions, now: Look) -> Verdict:
         if changed is not None:
             reason = CHANGED.get(name, N_("{path} changed since the last build"))
             return Verdict(None, reason, where(roots, name, changed), last)
-        racy = next((rel for rel, s in stamps.items() if s[1] >= then.at - RACY_NS), None)
+        racy = next((rel for rel, s in stamps.items() if is_racy(s, then.at)), None)
         if racy is not None:
             reason = N_("{path} was saved just before the last build: it may have changed since")
             return Verdict(None, reason, where(roots, name, racy), last)
@@ -233,25 +233,17 @@ def library_stamps() -> Stamps:
     """Each installed distribution's metadata folder: installing, upgrading or removing a library changes it."""
     stamps: Stamps = {}
     for folder in sys.path:
-        stamps.update({f"{folder}/{k}": v for k, v in stamp_list(folder, (".dist-info", ".egg-info", ".pth")).items()})
-    return stamps
-
-
-def stamp_list(folder: str, suffixes: tuple[str, ...] = ()) -> Stamps:
-    """The entries of one folder (not below it), those ending in `suffixes` when given."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return {}
-    stamps: Stamps = {}
-    for entry in entries:
-        if suffixes and not entry.name.endswith(suffixes):
-            continue
         try:
-            info = entry.stat()
-        except OSError:
+            entries = list(os.scandir(folder))
+        except OSError:  # a zip file, or a folder that is not there
             continue
-        stamps[entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+        for entry in entries:
+            if entry.name.endswith((".dist-info", ".egg-info", ".pth")):
+                try:
+                    info = entry.stat()
+                except OSError:
+                    continue
+                stamps[f"{folder}/{entry.name}"] = [info.st_size, info.st_mtime_ns, info.st_ino]
     return stamps
 
 
@@ -261,7 +253,10 @@ def folder_times(folders: tuple[str, ...]) -> Stamps:
     for top in folders:
         top = os.path.expanduser(top)
         for here, subfolders, _files in os.walk(top):
-            info = os.stat(here)
+            try:
+                info = os.stat(here)
+            except OSError:  # removed while being looked at: a build then finds it changed
+                continue
             stamps[here + "/"] = [0, info.st_mtime_ns, info.st_ino]
             subfolders.sort()
     return stamps
@@ -347,7 +342,13 @@ def top(rel: str) -> str:
 
 def unique_if_racy(stamps: Stamps, at: int) -> Stamps:
     """The stamps, each one taken within a second of its file's save replaced by one no other build will have."""
-    return {rel: [-1, secrets.randbits(64), 0] if s[1] >= at - RACY_NS else s for rel, s in stamps.items()}
+    return {rel: [-1, secrets.randbits(64), 0] if is_racy(s, at) else s for rel, s in stamps.items()}
+
+
+def is_racy(stamp: list[int], at: int) -> bool:
+    """The file's time is within a second of `at`, when it was looked at: it may have been saved again since in the
+    same tick of the clock, keeping its time (see the module's text and incremental.RACY_NS)."""
+    return stamp[1] >= at - RACY_NS
 
 
 def digest_of(value: object) -> str:

@@ -226,8 +226,9 @@ class RenderReports:
         self.keys: list[str] = []
         if reuse.earlier is not None:  # build: a report the last build made with the same inputs takes its pages
             earlier, site = reuse.earlier, renderer.persisted_key()
-            folders = frozenset(earlier.folder_of(r.source) for r in renderer.reports)
-            self.keys = [earlier.key(earlier.folder_of(r.source), folders, site) for r in renderer.reports]
+            names = [earlier.folder_of(r.source) for r in renderer.reports]
+            folders = frozenset(names)
+            self.keys = [earlier.key(name, folders, site) for name in names]
             self.found = [
                 found if found[0] else taken(earlier.take(r.source, key))
                 for r, found, key in zip(renderer.reports, self.found, self.keys)
